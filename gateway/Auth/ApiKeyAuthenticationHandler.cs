@@ -1,0 +1,117 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using VoiceHelper.Gateway.Errors;
+using VoiceHelper.Gateway.Logging;
+
+namespace VoiceHelper.Gateway.Auth;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer KEY</c>. The dashboard, which browsers open directly, also takes
+/// HTTP Basic with the key as the password, because a browser can prompt for that but cannot send a bearer token.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    ApiKeyStore store)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    /// <summary>The path under which Basic credentials are accepted and prompted for.</summary>
+    public const string DashboardPath = "/dashboard";
+
+    private const string FailureCodeKey = "voicehelper:problem_code";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var key = ReadKey();
+        if (key is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var record = ApiKeyText.HasValidShape(key)
+            ? await store.FindByHashAsync(ApiKeyText.Hash(key), Context.RequestAborted)
+            : null;
+        if (record is null || record.RevokedAt is not null)
+        {
+            var reason = record is null ? "unknown key" : "revoked key";
+            GatewayLog.ApiKeyRejected(Logger, ApiKeyText.DisplayPrefix(key), reason);
+            Context.Items[FailureCodeKey] = ProblemCodes.InvalidApiKey;
+            return AuthenticateResult.Fail($"The API key is invalid: {reason}.");
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(CreatePrincipal(record), Scheme.Name));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var invalid = Context.Items.ContainsKey(FailureCodeKey);
+        Response.Headers.WWWAuthenticate = IsDashboard()
+            ? "Basic realm=\"VoiceHelper dashboard\", charset=\"UTF-8\""
+            : invalid ? "Bearer error=\"invalid_token\"" : "Bearer";
+
+        var (code, detail) = invalid
+            ? (ProblemCodes.InvalidApiKey,
+                "The API key is unknown or revoked. Create a key with POST /api/v1/keys or ask an administrator.")
+            : (ProblemCodes.MissingApiKey,
+                "The request has no API key. Send the header 'Authorization: Bearer <key>'.");
+        await ProblemWriter.WriteAsync(Context, StatusCodes.Status401Unauthorized, code, detail);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ProblemWriter.WriteAsync(Context, StatusCodes.Status403Forbidden, ProblemCodes.Forbidden,
+            "This API key may not do this. Use an administrator key.");
+
+    private string? ReadKey()
+    {
+        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header)
+            || string.IsNullOrWhiteSpace(header.Parameter))
+        {
+            return null;
+        }
+
+        if (header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        {
+            return header.Parameter.Trim();
+        }
+
+        return header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) && IsDashboard()
+            ? ReadBasicPassword(header.Parameter)
+            : null;
+    }
+
+    private bool IsDashboard() => Request.Path.StartsWithSegments(DashboardPath);
+
+    private static string? ReadBasicPassword(string parameter)
+    {
+        Span<byte> buffer = stackalloc byte[Math.Min(parameter.Length, 1024)];
+        if (!Convert.TryFromBase64String(parameter, buffer, out var written))
+        {
+            return null;
+        }
+
+        var credentials = Encoding.UTF8.GetString(buffer[..written]);
+        var separator = credentials.IndexOf(':', StringComparison.Ordinal);
+        return separator < 0 ? null : credentials[(separator + 1)..];
+    }
+
+    private ClaimsPrincipal CreatePrincipal(ApiKeyRecord record)
+    {
+        var claims = new List<Claim>
+        {
+            new(ApiKeyDefaults.TenantIdClaim, record.TenantId.ToString()),
+            new(ApiKeyDefaults.KeyIdClaim, record.Id.ToString()),
+            new(ClaimTypes.Name, record.Name),
+        };
+        if (record.IsAdmin)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, ApiKeyDefaults.AdminRole));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
+    }
+}

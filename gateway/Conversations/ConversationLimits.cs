@@ -1,0 +1,17 @@
+namespace VoiceHelper.Gateway.Conversations;
+
+/// <summary>Size limits of conversation requests.</summary>
+public static class ConversationLimits
+{
+    /// <summary>The longest message text, in UTF-16 code units.</summary>
+    public const int MaxMessageLength = 8_000;
+
+    /// <summary>The longest conversation title, in UTF-16 code units.</summary>
+    public const int MaxTitleLength = 200;
+
+    /// <summary>The page size of message history when <c>limit</c> is not given.</summary>
+    public const int DefaultPageSize = 50;
+
+    /// <summary>The largest page of message history.</summary>
+    public const int MaxPageSize = 200;
+}

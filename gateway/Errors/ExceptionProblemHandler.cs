@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Diagnostics;
+using VoiceHelper.Gateway.Logging;
+using VoiceHelper.Grains.Conversations;
+
+namespace VoiceHelper.Gateway.Errors;
+
+/// <summary>
+/// The one place that turns exceptions into problem details. Failures that a retry may fix get 503 or 409;
+/// anything unexpected is logged with the request's trace id and answered with a 500 that hides internals.
+/// </summary>
+public sealed class ExceptionProblemHandler(ILogger<ExceptionProblemHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(
+        HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, code, detail) = Classify(exception);
+        if (status >= StatusCodes.Status500InternalServerError)
+        {
+            GatewayLog.RequestFailed(logger, httpContext.Request.Method, httpContext.Request.Path, status, exception);
+        }
+
+        var errors = (exception as ApiProblemException)?.Errors;
+        await ProblemWriter.WriteAsync(httpContext, status, code, detail, errors);
+        return true;
+    }
+
+    private static (int Status, string Code, string Detail) Classify(Exception exception) => exception switch
+    {
+        ApiProblemException problem => (problem.Status, problem.Code, problem.Message),
+        ConversationNotFoundException notFound =>
+            (StatusCodes.Status404NotFound, ProblemCodes.ConversationNotFound, notFound.Message),
+        ConversationExistsException exists =>
+            (StatusCodes.Status409Conflict, ProblemCodes.ConversationExists, exists.Message),
+        TurnSequenceConflictException conflict =>
+            (StatusCodes.Status409Conflict, ProblemCodes.Conflict, conflict.Message),
+        BadHttpRequestException badRequest =>
+            (badRequest.StatusCode, ProblemCodes.BadRequest, badRequest.Message),
+        SiloUnavailableException or OrleansMessageRejectionException
+            or OrleansException or TimeoutException =>
+            (StatusCodes.Status503ServiceUnavailable, ProblemCodes.ClusterUnavailable,
+                "The service cluster is not reachable right now. Retry in a few seconds."),
+        _ => (StatusCodes.Status500InternalServerError, ProblemCodes.InternalError,
+            "The request failed because of an internal error. The gateway log has the details under this trace id."),
+    };
+}

@@ -1,0 +1,24 @@
+namespace VoiceHelper.Gateway.Errors;
+
+/// <summary>
+/// The stable <c>code</c> values of the gateway's problem details. Clients branch on these, so a code never
+/// changes meaning once shipped.
+/// </summary>
+public static class ProblemCodes
+{
+    public const string ValidationFailed = "validation_failed";
+    public const string InvalidJson = "invalid_json";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string MissingApiKey = "missing_api_key";
+    public const string InvalidApiKey = "invalid_api_key";
+    public const string Forbidden = "forbidden";
+    public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string ConversationNotFound = "conversation_not_found";
+    public const string ConversationExists = "conversation_exists";
+    public const string ApiKeyNotFound = "api_key_not_found";
+    public const string Conflict = "conflict";
+    public const string ClusterUnavailable = "cluster_unavailable";
+    public const string BadRequest = "bad_request";
+    public const string InternalError = "internal_error";
+}

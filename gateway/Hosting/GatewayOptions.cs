@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VoiceHelper.Gateway.Hosting;
+
+/// <summary>Where the gateway listens, read from the <c>Gateway</c> configuration section.</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>The plain HTTP address. Default <c>http://127.0.0.1:8080</c>; empty turns plain HTTP off.</summary>
+    public string? HttpUrl { get; set; } = "http://127.0.0.1:8080";
+
+    /// <summary>
+    /// The HTTPS address, served only when <see cref="CertificatePath"/> is set. Default <c>https://127.0.0.1:8443</c>.
+    /// </summary>
+    public string? HttpsUrl { get; set; } = "https://127.0.0.1:8443";
+
+    /// <summary>A PEM certificate (chain) for HTTPS. Default none, which turns HTTPS off with a warning.</summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The PEM private key of <see cref="CertificatePath"/>. Default none: the key is read from the certificate file.</summary>
+    public string? CertificateKeyPath { get; set; }
+}

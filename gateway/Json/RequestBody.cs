@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using VoiceHelper.Gateway.Errors;
+
+namespace VoiceHelper.Gateway.Json;
+
+/// <summary>
+/// Reads a JSON request body with errors that name the offending field, which model binding's generic
+/// 400 does not.
+/// </summary>
+public static class RequestBody
+{
+    /// <summary>Returns whether the request carries no body at all, for endpoints whose body is optional.</summary>
+    public static bool IsEmpty(HttpRequest request) =>
+        request.ContentLength == 0
+        || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding"));
+
+    /// <summary>Deserializes the body as <typeparamref name="T"/> or throws a 400 or 415 problem.</summary>
+    public static async Task<T> ReadAsync<T>(HttpRequest request, string example)
+        where T : class
+    {
+        if (!request.HasJsonContentType())
+        {
+            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType,
+                $"The request body must be JSON with Content-Type 'application/json', not '{request.ContentType}'. " +
+                $"Send a body such as {example}.");
+        }
+
+        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value;
+        T? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<T>(request.Body, options.SerializerOptions, request.HttpContext.RequestAborted);
+        }
+        catch (JsonException exception)
+        {
+            throw InvalidJson(exception, example);
+        }
+
+        return body ?? throw new ApiProblemException(StatusCodes.Status400BadRequest, ProblemCodes.InvalidJson,
+            $"The request body is empty or null. Send a JSON object such as {example}.");
+    }
+
+    private static ApiProblemException InvalidJson(JsonException exception, string example)
+    {
+        var field = FieldName(exception.Path);
+        var location = exception.LineNumber is { } line
+            ? $" at line {line + 1}, position {exception.BytePositionInLine + 1}"
+            : string.Empty;
+        if (field is null)
+        {
+            return new ApiProblemException(StatusCodes.Status400BadRequest, ProblemCodes.InvalidJson,
+                $"The request body is not a valid JSON object{location}. Send a body such as {example}.");
+        }
+
+        var message = $"Field '{field}' has a value of the wrong type or is malformed{location}. Send a body such as {example}.";
+        return new ApiProblemException(StatusCodes.Status400BadRequest, ProblemCodes.InvalidJson, message,
+            new Dictionary<string, string[]> { [field] = [message] });
+    }
+
+    // JsonException.Path looks like "$.text" or "$['text']" or "$"; the field is what follows the root.
+    private static string? FieldName(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return null;
+        }
+
+        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return field.Trim('[', ']', '\'');
+    }
+}

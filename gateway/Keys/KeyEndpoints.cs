@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using VoiceHelper.Gateway.Auth;
+using VoiceHelper.Gateway.Errors;
+using VoiceHelper.Gateway.Json;
+using VoiceHelper.Gateway.Logging;
+
+namespace VoiceHelper.Gateway.Keys;
+
+/// <summary>
+/// REST endpoints under <c>/api/v1/keys</c> that list, create and revoke the caller's tenant's API keys.
+/// Only an administrator key may create another administrator key.
+/// </summary>
+public static class KeyEndpoints
+{
+    private const string CreateExample = """{ "name": "web frontend" }""";
+    private const int MaxNameLength = 100;
+
+    public static IEndpointRouteBuilder MapKeyEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/v1/keys").RequireAuthorization();
+        group.MapGet("/", ListAsync);
+        group.MapPost("/", CreateAsync);
+        group.MapDelete("/{id}", RevokeAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ListAsync(ClaimsPrincipal user, ApiKeyStore store, CancellationToken cancellationToken)
+    {
+        var keys = await store.ListAsync(user.GetTenantId(), cancellationToken);
+        return TypedResults.Ok(new { keys = keys.Select(ApiKeyResponse.From) });
+    }
+
+    private static async Task<IResult> CreateAsync(
+        HttpRequest request, ClaimsPrincipal user, ApiKeyStore store, ILogger<ApiKeyStore> logger,
+        CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync<CreateApiKeyRequest>(request, CreateExample);
+        var name = body.Name?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
+        {
+            throw ApiProblemException.InvalidField("name",
+                $"Field 'name' must be 1 to {MaxNameLength} characters and not blank. Send a body such as {CreateExample}.");
+        }
+
+        var admin = body.Admin ?? false;
+        if (admin && !user.IsInRole(ApiKeyDefaults.AdminRole))
+        {
+            throw new ApiProblemException(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden,
+                "Only an administrator key may create an administrator key. Leave 'admin' out or false.");
+        }
+
+        var (record, key) = await store.CreateAsync(user.GetTenantId(), name, admin, cancellationToken);
+        GatewayLog.ApiKeyCreated(logger, record.Id, record.TenantId, record.IsAdmin);
+        return TypedResults.Created($"/api/v1/keys/{record.Id}", new CreatedApiKeyResponse(ApiKeyResponse.From(record), key));
+    }
+
+    private static async Task<IResult> RevokeAsync(
+        string id, ClaimsPrincipal user, ApiKeyStore store, ILogger<ApiKeyStore> logger, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var keyId))
+        {
+            throw ApiProblemException.InvalidField("id", $"Key id '{id}' is not a UUID. List the keys with GET /api/v1/keys.");
+        }
+
+        var revoked = await store.RevokeAsync(user.GetTenantId(), keyId, cancellationToken)
+            ?? throw new ApiProblemException(StatusCodes.Status404NotFound, ProblemCodes.ApiKeyNotFound,
+                $"API key '{keyId}' was not found. List the keys with GET /api/v1/keys.");
+        GatewayLog.ApiKeyRevoked(logger, revoked.Id, revoked.TenantId);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,28 @@
+namespace VoiceHelper.Gateway.Logging;
+
+internal static partial class GatewayLog
+{
+    [LoggerMessage(GatewayEventIds.RequestFailed, LogLevel.Error,
+        "Request {Method} {Path} failed with status {Status}")]
+    public static partial void RequestFailed(ILogger logger, string method, PathString path, int status, Exception exception);
+
+    [LoggerMessage(GatewayEventIds.ApiKeyRejected, LogLevel.Information,
+        "API key with prefix {KeyPrefix} was rejected: {Reason}")]
+    public static partial void ApiKeyRejected(ILogger logger, string keyPrefix, string reason);
+
+    [LoggerMessage(GatewayEventIds.ApiKeyCreated, LogLevel.Information,
+        "API key {KeyId} created for tenant {TenantId} (admin: {IsAdmin})")]
+    public static partial void ApiKeyCreated(ILogger logger, Guid keyId, Guid tenantId, bool isAdmin);
+
+    [LoggerMessage(GatewayEventIds.ApiKeyRevoked, LogLevel.Information,
+        "API key {KeyId} of tenant {TenantId} revoked")]
+    public static partial void ApiKeyRevoked(ILogger logger, Guid keyId, Guid tenantId);
+
+    [LoggerMessage(GatewayEventIds.ClusterConnectRetry, LogLevel.Warning,
+        "Connecting to the Orleans cluster failed (attempt {Attempt}); retrying in {Delay}")]
+    public static partial void ClusterConnectRetry(ILogger logger, int attempt, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(GatewayEventIds.TlsDisabled, LogLevel.Warning,
+        "HTTPS is off because Gateway:CertificatePath is not set; official realtime clients need wss://")]
+    public static partial void TlsDisabled(ILogger logger);
+}

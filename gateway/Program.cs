@@ -1,0 +1,41 @@
+using Orleans.Dashboard;
+using VoiceHelper.Gateway.Auth;
+using VoiceHelper.Gateway.Conversations;
+using VoiceHelper.Gateway.Errors;
+using VoiceHelper.Gateway.Hosting;
+using VoiceHelper.Gateway.Keys;
+using VoiceHelper.Gateway.Logging;
+using VoiceHelper.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+if (args.Length > 0 && args[0] == KeyCommand.Verb)
+{
+    return await KeyCommand.RunAsync(args, builder.Configuration);
+}
+
+var gateway = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+builder.AddGatewayEndpoints(gateway);
+builder.AddServiceDefaults("voicehelper-gateway");
+builder.AddGatewayOrleansClient();
+builder.AddGatewayApi();
+
+var app = builder.Build();
+if (string.IsNullOrWhiteSpace(gateway.CertificatePath))
+{
+    GatewayLog.TlsDisabled(app.Logger);
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages(context => ProblemWriter.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode,
+    context.HttpContext.Response.StatusCode == StatusCodes.Status405MethodNotAllowed ? ProblemCodes.MethodNotAllowed : ProblemCodes.NotFound,
+    $"No endpoint answers {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}. The API lives under /api/v1."));
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapServiceDefaults();
+app.MapOrleansDashboard(ApiKeyAuthenticationHandler.DashboardPath).RequireAuthorization(ApiKeyDefaults.AdminPolicy);
+app.MapConversationEndpoints();
+app.MapKeyEndpoints();
+
+await app.RunAsync();
+return 0;

@@ -1,0 +1,35 @@
+using VoiceHelper.Grains.Conversations;
+
+namespace VoiceHelper.Grains.Persistence;
+
+/// <summary>The text values that the <c>role</c> and <c>modality</c> columns of <c>conversation_turns</c> allow.</summary>
+internal static class TurnColumns
+{
+    public static string ToRole(TurnRole role) => role switch
+    {
+        TurnRole.User => "user",
+        TurnRole.Assistant => "assistant",
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "Unknown turn role."),
+    };
+
+    public static TurnRole ParseRole(string value) => value switch
+    {
+        "user" => TurnRole.User,
+        "assistant" => TurnRole.Assistant,
+        _ => throw new InvalidDataException($"Column conversation_turns.role holds unknown value '{value}'."),
+    };
+
+    public static string ToModality(TurnModality modality) => modality switch
+    {
+        TurnModality.Text => "text",
+        TurnModality.Voice => "voice",
+        _ => throw new ArgumentOutOfRangeException(nameof(modality), modality, "Unknown turn modality."),
+    };
+
+    public static TurnModality ParseModality(string value) => value switch
+    {
+        "text" => TurnModality.Text,
+        "voice" => TurnModality.Voice,
+        _ => throw new InvalidDataException($"Column conversation_turns.modality holds unknown value '{value}'."),
+    };
+}

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Npgsql;
+
+namespace VoiceHelper.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// A real silo process and a real gateway process on free loopback ports, joined through the test Redis under a
+/// cluster id of their own, storing into the test PostgreSQL database.
+/// </summary>
+public sealed class ServiceFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly string _clusterId = $"it-{Guid.NewGuid():N}";
+    private readonly int _siloPort = TestEnvironment.FreePort();
+    private readonly int _siloGatewayPort = TestEnvironment.FreePort();
+    private readonly int _siloHttpPort = TestEnvironment.FreePort();
+    private readonly int _gatewayHttpPort = TestEnvironment.FreePort();
+    private ServiceProcess? _silo;
+    private ServiceProcess? _gateway;
+
+    public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(TestEnvironment.Postgres);
+
+    public Uri GatewayAddress => new($"http://127.0.0.1:{_gatewayHttpPort}");
+
+    /// <summary>An administrator key of tenant A, created through the gateway's <c>keys create</c> command.</summary>
+    public string AdminKeyOfTenantA { get; private set; } = string.Empty;
+
+    /// <summary>A key of tenant B, which must never see tenant A's data.</summary>
+    public string KeyOfTenantB { get; private set; } = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        _silo = StartSilo();
+        _gateway = ServiceProcess.Start("gateway", TestEnvironment.GatewayAssembly, GatewayEnvironment());
+        AdminKeyOfTenantA = await CreateKeyAsync($"tenant-a-{_clusterId}", admin: true);
+        KeyOfTenantB = await CreateKeyAsync($"tenant-b-{_clusterId}", admin: false);
+        await WaitUntilReadyAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
+
+        if (_silo is not null)
+        {
+            await _silo.DisposeAsync();
+        }
+
+        await DataSource.DisposeAsync();
+    }
+
+    /// <summary>Returns a client of the gateway that sends <paramref name="apiKey"/> as a bearer token, if given.</summary>
+    public HttpClient CreateClient(string? apiKey = null)
+    {
+        var client = new HttpClient { BaseAddress = GatewayAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        return client;
+    }
+
+    /// <summary>Creates a key for a tenant (and the tenant) with the gateway's command line verb.</summary>
+    public async Task<string> CreateKeyAsync(string tenant, bool admin)
+    {
+        string[] arguments = admin
+            ? ["keys", "create", "--tenant", tenant, "--name", "integration", "--admin"]
+            : ["keys", "create", "--tenant", tenant, "--name", "integration"];
+        await using var command = ServiceProcess.Start(
+            "keys create", TestEnvironment.GatewayAssembly, GatewayEnvironment(), arguments);
+        var (exitCode, output) = await command.WaitForExitAsync(StartTimeout);
+        Assert.True(exitCode == 0, $"keys create exited with {exitCode}.\n{output}");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+    }
+
+    /// <summary>Kills the silo process without warning and starts a new one on the same ports.</summary>
+    public async Task CrashAndReplaceSiloAsync()
+    {
+        await _silo!.KillAsync();
+        await _silo.DisposeAsync();
+        _silo = StartSilo();
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>Waits until the gateway reports ready, which needs the cluster and PostgreSQL.</summary>
+    public async Task WaitUntilReadyAsync()
+    {
+        using var client = CreateClient();
+        var deadline = DateTime.UtcNow + StartTimeout;
+        var last = "no answer";
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_silo!.HasExited || _gateway!.HasExited)
+            {
+                break;
+            }
+
+            try
+            {
+                using var response = await client.GetAsync("/health/ready");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+            }
+            catch (HttpRequestException exception)
+            {
+                last = exception.Message;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+
+        Assert.Fail($"The gateway was not ready within {StartTimeout}; last answer: {last}\n" +
+            $"{_silo!.RecentOutput()}\n{_gateway!.RecentOutput()}");
+    }
+
+    private ServiceProcess StartSilo()
+    {
+        var environment = new Dictionary<string, string>(CommonEnvironment())
+        {
+            ["Orleans__SiloPort"] = _siloPort.ToString(),
+            ["Orleans__GatewayPort"] = _siloGatewayPort.ToString(),
+            ["Silo__Urls"] = $"http://127.0.0.1:{_siloHttpPort}",
+        };
+        return ServiceProcess.Start("silo", TestEnvironment.SiloAssembly, environment);
+    }
+
+    private Dictionary<string, string> GatewayEnvironment() => new(CommonEnvironment())
+    {
+        ["Gateway__HttpUrl"] = GatewayAddress.ToString().TrimEnd('/'),
+        ["Gateway__HttpsUrl"] = string.Empty,
+    };
+
+    private Dictionary<string, string> CommonEnvironment() => new()
+    {
+        ["ConnectionStrings__Postgres"] = TestEnvironment.Postgres,
+        ["ConnectionStrings__Redis"] = TestEnvironment.Redis,
+        ["Orleans__ClusterId"] = _clusterId,
+        ["Orleans__ServiceId"] = _clusterId,
+        // Short probes and refreshes so a killed silo is replaced, and found by the gateway, within seconds.
+        ["Orleans__ProbeTimeout"] = "00:00:01",
+        ["Orleans__GatewayListRefreshPeriod"] = "00:00:01",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["DOTNET_ENVIRONMENT"] = "Development",
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class ServiceCollection : ICollectionFixture<ServiceFixture>
+{
+    public const string Name = "service";
+}

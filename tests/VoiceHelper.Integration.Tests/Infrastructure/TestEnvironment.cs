@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace VoiceHelper.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// The servers that <c>build.ps1 test</c> starts, and the build output of the processes under test.
+/// </summary>
+public static class TestEnvironment
+{
+    public static string Postgres => Require("VOICEHELPER_TEST_POSTGRES");
+
+    public static string Redis => Require("VOICEHELPER_TEST_REDIS");
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
+    public static string SiloAssembly => Path.Combine(
+        RepositoryRoot, "silo", "bin", Configuration, "net10.0", "VoiceHelper.Silo.dll");
+
+    public static string GatewayAssembly => Path.Combine(
+        RepositoryRoot, "gateway", "bin", Configuration, "net10.0", "VoiceHelper.Gateway.dll");
+
+    /// <summary>Returns a TCP port on the loopback interface that was free a moment ago.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string Require(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{name} is not set. Run the tests with 'dotnet pwsh ./build.ps1 test', which starts PostgreSQL and Redis.");
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "VoiceHelper.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No VoiceHelper.sln above '{AppContext.BaseDirectory}'.");
+    }
+}

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace VoiceHelper.Gateway.Hosting;
 
 /// <summary>Where the gateway listens, read from the <c>Gateway</c> configuration section.</summary>

@@ -17,12 +17,18 @@ public sealed class ServiceFixture : IAsyncLifetime
     private readonly int _siloGatewayPort = TestEnvironment.FreePort();
     private readonly int _siloHttpPort = TestEnvironment.FreePort();
     private readonly int _gatewayHttpPort = TestEnvironment.FreePort();
+    private readonly int _gatewayHttpsPort = TestEnvironment.FreePort();
     private ServiceProcess? _silo;
     private ServiceProcess? _gateway;
 
     public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(TestEnvironment.Postgres);
 
     public Uri GatewayAddress => new($"http://127.0.0.1:{_gatewayHttpPort}");
+
+    public Uri GatewayTlsAddress => new($"https://127.0.0.1:{_gatewayHttpsPort}");
+
+    /// <summary>The self-signed certificate that the gateway serves HTTPS with.</summary>
+    public DevelopmentCertificate Certificate { get; } = new();
 
     /// <summary>An administrator key of tenant A, created through the gateway's <c>keys create</c> command.</summary>
     public string AdminKeyOfTenantA { get; private set; } = string.Empty;
@@ -52,6 +58,7 @@ public sealed class ServiceFixture : IAsyncLifetime
         }
 
         await DataSource.DisposeAsync();
+        Certificate.Dispose();
     }
 
     /// <summary>Returns a client of the gateway that sends <paramref name="apiKey"/> as a bearer token, if given.</summary>
@@ -137,8 +144,22 @@ public sealed class ServiceFixture : IAsyncLifetime
     private Dictionary<string, string> GatewayEnvironment() => new(CommonEnvironment())
     {
         ["Gateway__HttpUrl"] = GatewayAddress.ToString().TrimEnd('/'),
-        ["Gateway__HttpsUrl"] = string.Empty,
+        ["Gateway__HttpsUrl"] = GatewayTlsAddress.ToString().TrimEnd('/'),
+        ["Gateway__CertificatePath"] = Certificate.CertificatePath,
+        ["Gateway__CertificateKeyPath"] = Certificate.KeyPath,
     };
+
+    /// <summary>Starts a second gateway of a cluster that has no silo, to observe it before it can connect.</summary>
+    public ServiceProcess StartGatewayWithoutCluster(int httpPort)
+    {
+        var environment = new Dictionary<string, string>(CommonEnvironment())
+        {
+            ["Orleans__ClusterId"] = $"empty-{Guid.NewGuid():N}",
+            ["Gateway__HttpUrl"] = $"http://127.0.0.1:{httpPort}",
+            ["Gateway__HttpsUrl"] = string.Empty,
+        };
+        return ServiceProcess.Start("gateway without cluster", TestEnvironment.GatewayAssembly, environment);
+    }
 
     private Dictionary<string, string> CommonEnvironment() => new()
     {

@@ -77,4 +77,53 @@ public sealed class OperationsEndpointTests(ServiceFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("not_found", body.GetProperty("code").GetString());
     }
+
+    [Fact]
+    public async Task Https_DevelopmentCertificate_ServesHealth()
+    {
+        using var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+                certificate?.Thumbprint == fixture.Certificate.Certificate.Thumbprint,
+        };
+        using var client = new HttpClient(handler) { BaseAddress = fixture.GatewayTlsAddress };
+
+        using var response = await client.GetAsync("/health/live");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Gateway_NoSiloInCluster_IsLiveButNotReady()
+    {
+        var port = TestEnvironment.FreePort();
+        await using var gateway = fixture.StartGatewayWithoutCluster(port);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        var live = await PollStatusAsync(client, "/health/live", gateway);
+        var ready = await PollStatusAsync(client, "/health/ready", gateway);
+
+        Assert.Equal(HttpStatusCode.OK, live);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready);
+    }
+
+    private static async Task<HttpStatusCode> PollStatusAsync(HttpClient client, string path, ServiceProcess process)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                using var response = await client.GetAsync(path);
+                return response.StatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(200);
+            }
+        }
+
+        Assert.Fail($"{path} never answered.\n{process.RecentOutput()}");
+        return default;
+    }
 }

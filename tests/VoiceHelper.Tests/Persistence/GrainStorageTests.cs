@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using VoiceHelper.Grains;

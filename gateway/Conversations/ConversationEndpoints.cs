@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using VoiceHelper.Gateway.Auth;
 using VoiceHelper.Gateway.Errors;
+using VoiceHelper.Gateway.Hosting;
 using VoiceHelper.Gateway.Json;
 using VoiceHelper.Grains.Conversations;
 
@@ -15,7 +16,7 @@ public static class ConversationEndpoints
 
     public static IEndpointRouteBuilder MapConversationEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/v1/conversations").RequireAuthorization();
+        var group = endpoints.MapGroup("/api/v1/conversations").RequireAuthorization().RequireClusterConnection();
         group.MapPost("/", CreateAsync);
         group.MapPost("/{id}/messages", SendMessageAsync);
         group.MapGet("/{id}/messages", GetMessagesAsync);

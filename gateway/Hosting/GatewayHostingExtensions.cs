@@ -63,6 +63,7 @@ public static class GatewayHostingExtensions
             client.AddActivityPropagation();
             client.AddDashboard();
         });
+        builder.Services.AddSingleton<ClusterClientReadiness>();
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterHealthCheck>("orleans", tags: [ServiceDefaults.ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return builder;

@@ -13,6 +13,5 @@ internal static class GatewayEventIds
 
     // 2200-2299: cluster connection.
     public const int ClusterConnectRetry = 2200;
-    public const int ClusterConnected = 2201;
-    public const int TlsDisabled = 2202;
+    public const int TlsDisabled = 2201;
 }

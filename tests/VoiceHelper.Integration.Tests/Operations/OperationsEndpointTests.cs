@@ -107,6 +107,22 @@ public sealed class OperationsEndpointTests(ServiceFixture fixture)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready);
     }
 
+    [Fact]
+    public async Task Gateway_NoSiloInCluster_Answers503ToApiCalls()
+    {
+        var port = TestEnvironment.FreePort();
+        await using var gateway = fixture.StartGatewayWithoutCluster(port);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fixture.AdminKeyOfTenantA);
+        await PollStatusAsync(client, "/health/live", gateway);
+
+        using var response = await client.PostAsync("/api/v1/conversations", null);
+        var body = await GatewayCalls.ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("cluster_unavailable", body.GetProperty("code").GetString());
+    }
+
     private static async Task<HttpStatusCode> PollStatusAsync(HttpClient client, string path, ServiceProcess process)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);

@@ -1,0 +1,23 @@
+using VoiceHelper.Bench.Conversations;
+using VoiceHelper.Bench.Harness;
+
+namespace VoiceHelper.Bench;
+
+/// <summary>Every benchmark of the program, in the order they run.</summary>
+internal static class BenchmarkCatalog
+{
+    /// <summary>Creates the benchmarks; their constructors start nothing, so listing them is cheap.</summary>
+    public static IReadOnlyList<IBenchmark> CreateAll() =>
+    [
+        new ConversationMessageBenchmark(),
+    ];
+
+    /// <summary>
+    /// Returns the benchmarks whose name contains <paramref name="filter"/>, ignoring case, or all of them when the
+    /// filter is null.
+    /// </summary>
+    public static IReadOnlyList<IBenchmark> Select(string? filter) =>
+        CreateAll()
+            .Where(benchmark => filter is null || benchmark.Name.Contains(filter, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+}

@@ -1,0 +1,94 @@
+using Npgsql;
+using VoiceHelper.Bench.Cluster;
+using VoiceHelper.Bench.Database;
+using VoiceHelper.Bench.Harness;
+using VoiceHelper.Grains.Conversations;
+
+namespace VoiceHelper.Bench.Conversations;
+
+/// <summary>
+/// The write path of a chat message: a client call to <see cref="IConversationGrain.SendMessageAsync"/> on a
+/// one-silo cluster, compared with the PostgreSQL transaction that the grain cannot avoid.
+/// </summary>
+internal sealed class ConversationMessageBenchmark : IBenchmark
+{
+    // A typical short chat question. The grain's placeholder answerer replies with the same text behind this prefix.
+    private const string MessageText = "How do I reset the password of my account?";
+    private const string ReplyText = $"Echo: {MessageText}";
+
+    private NpgsqlDataSource? _dataSource;
+    private BenchCluster? _cluster;
+    private Guid? _tenantId;
+    private IConversationGrain? _grain;
+    private DirectTurnWriter? _writer;
+
+    public string Name => "conversation-message";
+
+    public string Description =>
+        "IConversationGrain.SendMessageAsync through the cluster client: tenant check, two turns and the " +
+        "conversation's activity time written to PostgreSQL";
+
+    public string BaselineDescription =>
+        "the same two conversation_turns inserts and conversations update in one transaction, sent straight " +
+        "through Npgsql";
+
+    public async Task SetupAsync(CancellationToken cancellationToken)
+    {
+        var connectionString = BenchDatabase.ConnectionString;
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _tenantId = await BenchDatabase.CreateTenantAsync(_dataSource, "bench-conversation-message", cancellationToken);
+
+        _writer = new DirectTurnWriter(_dataSource, TimeProvider.System);
+        await _writer.CreateConversationAsync(_tenantId.Value, cancellationToken);
+
+        _cluster = await BenchCluster.StartAsync(connectionString);
+        _grain = _cluster.Client.GetGrain<IConversationGrain>(Guid.NewGuid());
+        await _grain.CreateAsync(_tenantId.Value, "benchmark candidate");
+    }
+
+    public Task RunCandidateAsync(CancellationToken cancellationToken) =>
+        Ready(_grain).SendMessageAsync(Ready(_tenantId), MessageText);
+
+    public Task RunBaselineAsync(CancellationToken cancellationToken) =>
+        Ready(_writer).AppendExchangeAsync(MessageText, ReplyText, cancellationToken);
+
+    public async Task TeardownAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_cluster is not null)
+            {
+                await _cluster.DisposeAsync();
+            }
+        }
+        finally
+        {
+            await DeleteRowsAsync(cancellationToken);
+        }
+    }
+
+    private async Task DeleteRowsAsync(CancellationToken cancellationToken)
+    {
+        if (_dataSource is null)
+        {
+            return;
+        }
+
+        await using var dataSource = _dataSource;
+        if (_tenantId is { } tenantId)
+        {
+            await BenchDatabase.DeleteTenantAsync(dataSource, tenantId, cancellationToken);
+        }
+
+        if (_cluster is not null)
+        {
+            await BenchDatabase.DeleteGrainStateAsync(dataSource, _cluster.ServiceId, cancellationToken);
+        }
+    }
+
+    private static T Ready<T>(T? value) where T : class =>
+        value ?? throw new InvalidOperationException("The benchmark ran an operation before its setup finished.");
+
+    private static Guid Ready(Guid? value) =>
+        value ?? throw new InvalidOperationException("The benchmark ran an operation before its setup finished.");
+}

@@ -1,0 +1,1463 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+Builds, tests and runs VoiceHelper on one Debian or Ubuntu machine.
+
+.DESCRIPTION
+Run it through the PowerShell local tool: `dotnet tool restore`, then `dotnet pwsh ./build.ps1 VERB`.
+Run it without a verb, or with `help`, for the list of verbs and options. docs/build.md describes
+the data folders, ports, environment variables and logs.
+
+The script starts its own PostgreSQL and Redis servers under .data/ and never uses the servers that the
+Debian packages install as system services. PostgreSQL refuses to run as root, so when this script runs as
+root it starts PostgreSQL as the `postgres` user that the Debian package creates.
+#>
+
+using namespace System.Linq.Expressions
+using namespace System.Runtime.InteropServices
+using namespace System.Security.Cryptography
+using namespace System.Security.Cryptography.X509Certificates
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+# Native commands report failure through $LASTEXITCODE, which every caller checks.
+$PSNativeCommandUseErrorActionPreference = $false
+
+# Redis reports its data folder with symbolic links resolved, so every path here starts from the real path.
+$script:RepoRoot = & realpath $PSScriptRoot
+if ($LASTEXITCODE -ne 0) {
+    throw "Could not resolve the real path of ${PSScriptRoot}: 'realpath' exited with code $LASTEXITCODE."
+}
+$script:DataRoot = Join-Path $script:RepoRoot '.data'
+$script:Solution = Join-Path $script:RepoRoot 'VoiceHelper.sln'
+$script:MigrationsDir = Join-Path $script:RepoRoot 'db/migrations'
+$script:SiloAssembly = Join-Path $script:RepoRoot 'silo/bin/Release/net10.0/VoiceHelper.Silo.dll'
+$script:GatewayAssembly = Join-Path $script:RepoRoot 'gateway/bin/Release/net10.0/VoiceHelper.Gateway.dll'
+$script:BenchProject = Join-Path $script:RepoRoot 'bench/VoiceHelper.Bench.csproj'
+
+$script:PostgresBin = '/usr/lib/postgresql/15/bin'
+$script:Psql = "$script:PostgresBin/psql"
+# The superuser that initdb creates, and the role that owns the application databases.
+$script:PostgresSuperuser = 'postgres'
+$script:DatabaseRole = 'voicehelper'
+# The operating-system user that runs PostgreSQL when this script runs as root.
+$script:PostgresOsUser = 'postgres'
+
+# Each file that a Debian package installs, and the package to install when the file is missing.
+$script:RequiredFiles = [ordered]@{
+    "$script:PostgresBin/postgres" = 'postgresql-15'
+    "$script:PostgresBin/initdb"   = 'postgresql-15'
+    "$script:PostgresBin/pg_ctl"   = 'postgresql-15'
+    "$script:PostgresBin/psql"     = 'postgresql-client-15'
+    '/usr/bin/redis-server'        = 'redis-server'
+    '/usr/bin/redis-cli'           = 'redis-tools'
+}
+
+$script:IsRootUser = $null
+$script:StopRequested = [System.Threading.ManualResetEventSlim]::new($false)
+$script:SignalRegistrations = @()
+
+#region Common helpers
+
+function Write-Step {
+    param([Parameter(Mandatory)] [string] $Message)
+
+    Write-Host "[build] $Message" -ForegroundColor Cyan
+}
+
+function Write-BuildWarning {
+    param([Parameter(Mandatory)] [string] $Message)
+
+    Write-Host "[build] warning: $Message" -ForegroundColor Yellow
+}
+
+function Test-IsRoot {
+    if ($null -eq $script:IsRootUser) {
+        $userId = & id -u
+        if ($LASTEXITCODE -ne 0) {
+            throw "Could not read the current user id: 'id -u' exited with code $LASTEXITCODE."
+        }
+        $script:IsRootUser = ($userId -eq '0')
+    }
+    return $script:IsRootUser
+}
+
+function Format-CommandLine {
+    param([string] $FilePath, [string[]] $ArgumentList)
+
+    $quoted = foreach ($argument in @($FilePath) + $ArgumentList) {
+        if ($argument -match '^[\w@%+=:,./-]+$') { $argument } else { "'" + ($argument -replace "'", "'\''") + "'" }
+    }
+    return $quoted -join ' '
+}
+
+<#
+Runs a native command and throws when it exits with a non-zero code. -AsPostgresUser runs it as the
+postgres user when this script runs as root, because initdb, pg_ctl and postgres refuse to run as root.
+-CaptureOutput returns the standard output lines; otherwise the output goes to the console.
+#>
+function Invoke-Native {
+    param(
+        [Parameter(Mandatory)] [string] $Description,
+        [Parameter(Mandatory)] [string] $FilePath,
+        [string[]] $ArgumentList = @(),
+        [switch] $AsPostgresUser,
+        [switch] $CaptureOutput
+    )
+
+    if ($AsPostgresUser -and (Test-IsRoot)) {
+        $ArgumentList = @('-u', $script:PostgresOsUser, '--', $FilePath) + $ArgumentList
+        $FilePath = 'runuser'
+    }
+
+    if ($CaptureOutput) {
+        $output = @(& $FilePath @ArgumentList)
+    }
+    else {
+        & $FilePath @ArgumentList | Out-Host
+    }
+
+    if ($LASTEXITCODE -ne 0) {
+        $commandLine = Format-CommandLine $FilePath $ArgumentList
+        throw "$Description failed: '$commandLine' exited with code $LASTEXITCODE. Its error output is above."
+    }
+
+    if ($CaptureOutput) {
+        return $output
+    }
+}
+
+function Test-TcpPortOpen {
+    param([Parameter(Mandatory)] [int] $Port)
+
+    $client = [System.Net.Sockets.TcpClient]::new()
+    try {
+        return $client.ConnectAsync('127.0.0.1', $Port).Wait(1000) -and $client.Connected
+    }
+    catch {
+        return $false
+    }
+    finally {
+        $client.Dispose()
+    }
+}
+
+# Checks /proc, because a daemon that has exited stays visible as a zombie until init reaps it.
+function Test-ProcessRunning {
+    param([Parameter(Mandatory)] [int] $ProcessId)
+
+    $statPath = "/proc/$ProcessId/stat"
+    try {
+        $stat = [System.IO.File]::ReadAllText($statPath)
+    }
+    catch [System.IO.IOException] {
+        return $false
+    }
+    # The state letter follows the command name, which is in parentheses and may contain spaces.
+    $state = $stat.Substring($stat.LastIndexOf(')') + 2, 1)
+    return $state -ne 'Z' -and $state -ne 'X'
+}
+
+function Get-LogTail {
+    param([Parameter(Mandatory)] [string] $Path, [int] $LineCount = 20)
+
+    if (-not (Test-Path $Path)) {
+        return "(the log file $Path does not exist)"
+    }
+    return (Get-Content $Path -Tail $LineCount) -join [Environment]::NewLine
+}
+
+# Writes text to a file that only the current user can read, for keys and passwords.
+function Write-PrivateFile {
+    param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [string] $Text)
+
+    Remove-Item $Path -Force -ErrorAction Ignore
+    $options = [System.IO.FileStreamOptions]::new()
+    $options.Mode = [System.IO.FileMode]::CreateNew
+    $options.Access = [System.IO.FileAccess]::Write
+    $options.UnixCreateMode = [System.IO.UnixFileMode]::UserRead -bor [System.IO.UnixFileMode]::UserWrite
+    $writer = [System.IO.StreamWriter]::new($Path, [System.Text.UTF8Encoding]::new($false), $options)
+    try {
+        $writer.Write($Text)
+    }
+    finally {
+        $writer.Dispose()
+    }
+}
+
+# Returns the value of an environment variable that the user set, or the default.
+function Get-SettingOrDefault {
+    param([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [string] $Default)
+
+    $value = [Environment]::GetEnvironmentVariable($Name)
+    if ([string]::IsNullOrEmpty($value)) { return $Default }
+    return $value
+}
+
+<#
+Makes SIGTERM and SIGHUP request a clean stop instead of ending PowerShell at once, which would skip the
+finally blocks that stop the servers. The handler only sets $script:StopRequested. The handler is a compiled
+expression tree because a script block cannot run on the runtime's signal thread.
+#>
+function Register-StopSignals {
+    $context = [Expression]::Parameter([PosixSignalContext], 'context')
+    $setMethod = [System.Threading.ManualResetEventSlim].GetMethod('Set', [Type[]]@())
+    $body = [Expression]::Block(
+        [Expression]::Assign([Expression]::Property($context, 'Cancel'), [Expression]::Constant($true)),
+        [Expression]::Call([Expression]::Constant($script:StopRequested), $setMethod))
+    $handler = [Expression]::Lambda[Action[PosixSignalContext]]($body, $context).Compile()
+    $script:SignalRegistrations = @(
+        foreach ($signal in @([PosixSignal]::SIGTERM, [PosixSignal]::SIGHUP)) {
+            [PosixSignalRegistration]::Create($signal, $handler)
+        }
+    )
+}
+
+# Throws when SIGTERM or SIGHUP arrived, so that the callers' finally blocks stop what they started.
+function Assert-NoStopRequested {
+    if ($script:StopRequested.IsSet) {
+        throw 'Stopped because the script received SIGTERM or SIGHUP.'
+    }
+}
+
+#endregion
+
+#region Packages
+
+function Get-MissingPackages {
+    $packages = foreach ($entry in $script:RequiredFiles.GetEnumerator()) {
+        if (-not (Test-Path $entry.Key)) { $entry.Value }
+    }
+    return @($packages | Select-Object -Unique)
+}
+
+<#
+Installs the Debian packages that provide PostgreSQL 15 and Redis when their files are missing. Only root
+can install them; any other user gets the exact command to run and the script stops. The packages may create
+and start their own PostgreSQL cluster (port 5432) and Redis (port 6379); this script never uses those, so
+whether they run does not matter.
+#>
+function Install-RequiredPackages {
+    $missing = @(Get-MissingPackages)
+    if ($missing.Count -eq 0) {
+        return
+    }
+
+    $packageList = $missing -join ' '
+    if (-not (Test-IsRoot)) {
+        throw ("Required packages are missing: $packageList. Install them with:" + [Environment]::NewLine +
+            "    sudo apt-get update && sudo apt-get install -y $packageList" + [Environment]::NewLine +
+            'then run this command again.')
+    }
+    if (-not (Get-Command apt-get -ErrorAction Ignore)) {
+        throw "Required packages are missing: $packageList, and apt-get was not found. Install PostgreSQL 15 " +
+            "(server binaries in $script:PostgresBin) and Redis with this system's package manager."
+    }
+
+    Write-Step "Installing missing packages: $packageList"
+    $previousFrontend = $env:DEBIAN_FRONTEND
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    try {
+        Invoke-Native -Description 'Updating the apt package lists' -FilePath 'apt-get' -ArgumentList @('update', '-q')
+        Invoke-Native -Description "Installing $packageList" -FilePath 'apt-get' `
+            -ArgumentList (@('install', '-y', '-q', '--no-install-recommends') + $missing)
+    }
+    finally {
+        $env:DEBIAN_FRONTEND = $previousFrontend
+    }
+
+    $stillMissing = @(Get-MissingPackages)
+    if ($stillMissing.Count -gt 0) {
+        throw "apt-get finished, but these packages still lack their files: $($stillMissing -join ' ')."
+    }
+}
+
+#endregion
+
+#region Server layout
+
+<#
+Returns the folders and ports of one PostgreSQL and Redis pair. The development pair keeps Redis snapshots
+and durable PostgreSQL writes. The test pair turns durability off for speed, because its databases are
+recreated on every run.
+#>
+function Get-ServerLayout {
+    param([Parameter(Mandatory)] [ValidateSet('Development', 'Test')] [string] $Kind)
+
+    $root = if ($Kind -eq 'Development') { $script:DataRoot } else { Join-Path $script:DataRoot 'test' }
+    $postgresRoot = Get-PostgresRoot $root
+    return [pscustomobject]@{
+        Kind          = $Kind
+        Root          = $root
+        PostgresData  = Join-Path $postgresRoot 'postgres'
+        PostgresPort  = if ($Kind -eq 'Development') { 55432 } else { 55433 }
+        SocketDir     = Join-Path $postgresRoot 'run'
+        PostgresLogDir = Join-Path $postgresRoot 'logs'
+        LogDir        = Join-Path $root 'logs'
+        RedisData     = Join-Path $root 'redis'
+        RedisPort     = if ($Kind -eq 'Development') { 56379 } else { 56380 }
+        Durable       = ($Kind -eq 'Development')
+    }
+}
+
+<#
+Returns the folder that holds PostgreSQL's data, socket and log: the given folder under .data, unless this
+script runs as root in a checkout that the postgres user cannot reach (a clone under /root, say). PostgreSQL
+cannot run as root, so the files then go to /var/lib/voicehelper/<hash of the checkout path>, which stays the
+same for the same checkout, so a second run finds the data again.
+#>
+function Get-PostgresRoot {
+    param([Parameter(Mandatory)] [string] $Root)
+
+    if (-not (Test-IsRoot)) {
+        return $Root
+    }
+    & runuser -u $script:PostgresOsUser -- test -x $script:RepoRoot *> $null
+    if ($LASTEXITCODE -eq 0) {
+        return $Root
+    }
+    $hash = [System.Security.Cryptography.SHA256]::HashData([System.Text.Encoding]::UTF8.GetBytes($Root))
+    $suffix = [Convert]::ToHexString($hash).Substring(0, 16).ToLowerInvariant()
+    return "/var/lib/voicehelper/$suffix"
+}
+
+# Returns a record of which servers this run started, so that only those are stopped at the end.
+function New-ServerState {
+    return [pscustomobject]@{
+        PostgresStarted = $false
+        RedisStarted    = $false
+        StartSeconds    = 0.0
+        StopSeconds     = 0.0
+    }
+}
+
+function Start-DataServers {
+    param([Parameter(Mandatory)] $Layout, [Parameter(Mandatory)] $State)
+
+    $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+    foreach ($directory in @($Layout.Root, $Layout.LogDir)) {
+        New-Item -ItemType Directory -Force -Path $directory | Out-Null
+    }
+    $State.PostgresStarted = Start-PostgresServer $Layout
+    $State.RedisStarted = Start-RedisServer $Layout
+    $State.StartSeconds = $stopwatch.Elapsed.TotalSeconds
+}
+
+# Stops the servers that this run started. Both are attempted even when the first stop fails.
+function Stop-DataServers {
+    param([Parameter(Mandatory)] $Layout, [Parameter(Mandatory)] $State)
+
+    $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+    $failures = @()
+    if ($State.RedisStarted) {
+        try { Stop-RedisServer $Layout; $State.RedisStarted = $false } catch { $failures += $_.Exception.Message }
+    }
+    if ($State.PostgresStarted) {
+        try { Stop-PostgresServer $Layout; $State.PostgresStarted = $false } catch { $failures += $_.Exception.Message }
+    }
+    $State.StopSeconds = $stopwatch.Elapsed.TotalSeconds
+    foreach ($failure in $failures) {
+        Write-BuildWarning $failure
+    }
+}
+
+#endregion
+
+#region PostgreSQL
+
+function Get-PostgresLogPath {
+    param([Parameter(Mandatory)] $Layout)
+
+    return Join-Path $Layout.PostgresLogDir 'postgres.log'
+}
+
+# Checks that the user that runs PostgreSQL can write to a folder, which fails when a parent folder of the
+# repository is closed to other users (for example a checkout under /root).
+function Assert-PostgresCanWrite {
+    param([Parameter(Mandatory)] [string] $Path)
+
+    if (Test-IsRoot) {
+        & runuser -u $script:PostgresOsUser -- test -w $Path
+    }
+    else {
+        & test -w $Path
+    }
+    if ($LASTEXITCODE -ne 0) {
+        $user = if (Test-IsRoot) { $script:PostgresOsUser } else { [Environment]::UserName }
+        throw "PostgreSQL runs as the '$user' user, which cannot write to $Path. Give that user search " +
+            "permission on every parent folder (chmod o+x) or move the repository, and remove $Path if " +
+            'another user created it.'
+    }
+}
+
+# Creates a folder that PostgreSQL writes to, owned by the postgres user when this script runs as root.
+function New-PostgresOwnedDirectory {
+    param([Parameter(Mandatory)] [string] $Path)
+
+    New-Item -ItemType Directory -Force -Path $Path | Out-Null
+    if (Test-IsRoot) {
+        Invoke-Native -Description "Giving $Path to the $script:PostgresOsUser user" -FilePath 'chown' `
+            -ArgumentList @("$($script:PostgresOsUser):$($script:PostgresOsUser)", $Path)
+    }
+    Assert-PostgresCanWrite $Path
+}
+
+function Initialize-PostgresCluster {
+    param([Parameter(Mandatory)] $Layout)
+
+    $dataDir = $Layout.PostgresData
+    if (Test-Path (Join-Path $dataDir 'PG_VERSION')) {
+        return
+    }
+    if ((Test-Path $dataDir) -and @(Get-ChildItem -Force $dataDir).Count -gt 0) {
+        throw "$dataDir is not empty but holds no PostgreSQL cluster (PG_VERSION is missing). " +
+            'Remove the folder to create a new cluster.'
+    }
+
+    if (Test-IsRoot) {
+        & id -u $script:PostgresOsUser *> $null
+        if ($LASTEXITCODE -ne 0) {
+            throw "The '$script:PostgresOsUser' user does not exist. PostgreSQL cannot run as root; reinstall " +
+                'the postgresql-15 package, which creates that user.'
+        }
+    }
+
+    Write-Step "Creating a PostgreSQL cluster in $dataDir"
+    New-PostgresOwnedDirectory $dataDir
+    # initdb reports progress on standard output, which is dropped, and errors on standard error.
+    # Trust authentication is acceptable because the server listens on 127.0.0.1 and on a socket under
+    # .data only. NOTE: any local user of this machine can still connect as the superuser.
+    Invoke-Native -Description 'Creating the PostgreSQL cluster (initdb)' -AsPostgresUser `
+        -FilePath "$script:PostgresBin/initdb" -ArgumentList @(
+            '--pgdata', $dataDir,
+            '--username', $script:PostgresSuperuser,
+            '--auth', 'trust',
+            '--encoding', 'UTF8',
+            '--locale', 'C.UTF-8',
+            '--no-instructions') -CaptureOutput | Out-Null
+
+    # The settings themselves live in voicehelper.conf, which Write-PostgresSettings rewrites before every
+    # start so that a moved repository gets the right socket folder.
+    $includeLine = [Environment]::NewLine + "include_if_exists = 'voicehelper.conf'" + [Environment]::NewLine
+    Add-Content -Path (Join-Path $dataDir 'postgresql.conf') -Value $includeLine -NoNewline
+}
+
+function Write-PostgresSettings {
+    param([Parameter(Mandatory)] $Layout)
+
+    $socketDir = $Layout.SocketDir -replace "'", "''"
+    $lines = @(
+        '# Written by build.ps1 before each start. Edits here are overwritten.'
+        "listen_addresses = '127.0.0.1'"
+        "port = $($Layout.PostgresPort)"
+        "unix_socket_directories = '$socketDir'"
+        'max_connections = 200'
+    )
+    if (-not $Layout.Durable) {
+        # The test cluster's databases are recreated on every run, so losing writes in a crash costs nothing.
+        $lines += @('fsync = off', 'synchronous_commit = off', 'full_page_writes = off')
+    }
+    $settingsPath = Join-Path $Layout.PostgresData 'voicehelper.conf'
+    Set-Content -Path $settingsPath -Value $lines
+    if (Test-IsRoot) {
+        Invoke-Native -Description "Giving $settingsPath to the $script:PostgresOsUser user" -FilePath 'chown' `
+            -ArgumentList @("$($script:PostgresOsUser):$($script:PostgresOsUser)", $settingsPath)
+    }
+}
+
+# Returns the data folder of the PostgreSQL server on a port, or $null when it does not accept this
+# script's superuser connection.
+function Get-PostgresDataDirectory {
+    param([Parameter(Mandatory)] [int] $Port)
+
+    $arguments = @('--no-psqlrc', '--tuples-only', '--no-align',
+        '--dbname', "host=127.0.0.1 port=$Port dbname=postgres user=$script:PostgresSuperuser connect_timeout=5",
+        '--command', 'SHOW data_directory')
+    $output = @(& $script:Psql @arguments 2>$null)
+    if ($LASTEXITCODE -ne 0 -or $output.Count -eq 0) {
+        return $null
+    }
+    return $output[0].Trim()
+}
+
+<#
+Starts the PostgreSQL server of a layout, or reuses it when it already runs. Returns $true when this call
+started it, $false when it reused a running one.
+#>
+function Start-PostgresServer {
+    param([Parameter(Mandatory)] $Layout)
+
+    $port = $Layout.PostgresPort
+    if (Test-TcpPortOpen $port) {
+        $runningDataDir = Get-PostgresDataDirectory $port
+        if ($runningDataDir -eq $Layout.PostgresData) {
+            Write-Step "Reusing the PostgreSQL server on port $port ($($Layout.PostgresData))"
+            return $false
+        }
+        $owner = if ($null -eq $runningDataDir) {
+            'a server this script cannot log in to'
+        }
+        else {
+            "a server with data in $runningDataDir"
+        }
+        throw "Port $port is already used by $owner. Stop that server, or check whether another checkout " +
+            'of VoiceHelper runs it.'
+    }
+
+    Initialize-PostgresCluster $Layout
+    New-PostgresOwnedDirectory $Layout.SocketDir
+    Write-PostgresSettings $Layout
+
+    $logPath = Get-PostgresLogPath $Layout
+    New-Item -ItemType Directory -Force -Path $Layout.PostgresLogDir | Out-Null
+    if (-not (Test-Path $logPath)) {
+        New-Item -ItemType File -Path $logPath | Out-Null
+    }
+    if (Test-IsRoot) {
+        Invoke-Native -Description "Giving $logPath to the $script:PostgresOsUser user" -FilePath 'chown' `
+            -ArgumentList @("$($script:PostgresOsUser):$($script:PostgresOsUser)", $logPath)
+    }
+
+    Write-Step "Starting PostgreSQL on 127.0.0.1:$port (data in $($Layout.PostgresData), log in $logPath)"
+    try {
+        Invoke-Native -Description "Starting PostgreSQL on port $port" -AsPostgresUser `
+            -FilePath "$script:PostgresBin/pg_ctl" -ArgumentList @(
+                'start', '--pgdata', $Layout.PostgresData, '--log', $logPath, '--wait', '--timeout', '60', '--silent')
+    }
+    catch {
+        throw "$($_.Exception.Message) The last lines of $($logPath):" + [Environment]::NewLine + (Get-LogTail $logPath)
+    }
+    return $true
+}
+
+function Stop-PostgresServer {
+    param([Parameter(Mandatory)] $Layout)
+
+    Write-Step "Stopping PostgreSQL on port $($Layout.PostgresPort)"
+    Invoke-Native -Description "Stopping PostgreSQL on port $($Layout.PostgresPort)" -AsPostgresUser `
+        -FilePath "$script:PostgresBin/pg_ctl" -ArgumentList @(
+            'stop', '--pgdata', $Layout.PostgresData, '--mode', 'fast', '--wait', '--timeout', '60', '--silent')
+}
+
+<#
+Runs SQL through psql against the server on a port and returns the output rows, one string per row with
+columns separated by '|'. Each -Command is one statement list; with -SingleTransaction the file and all
+commands commit or roll back together.
+#>
+function Invoke-Psql {
+    param(
+        [Parameter(Mandatory)] [string] $Description,
+        [Parameter(Mandatory)] [int] $Port,
+        [string] $Database = 'postgres',
+        [string] $User = $script:PostgresSuperuser,
+        [string] $File,
+        [string[]] $Command = @(),
+        [switch] $SingleTransaction
+    )
+
+    $arguments = @('--no-psqlrc', '--quiet', '--tuples-only', '--no-align', '--set', 'ON_ERROR_STOP=1',
+        '--dbname', "host=127.0.0.1 port=$Port dbname=$Database user=$User connect_timeout=10")
+    if ($SingleTransaction) {
+        $arguments += '--single-transaction'
+    }
+    if ($File) {
+        $arguments += @('--file', $File)
+    }
+    foreach ($statement in $Command) {
+        $arguments += @('--command', $statement)
+    }
+    return Invoke-Native -Description $Description -FilePath $script:Psql -ArgumentList $arguments -CaptureOutput
+}
+
+function Assert-SqlIdentifier {
+    param([Parameter(Mandatory)] [string] $Name)
+
+    if ($Name -cnotmatch '^[a-z_][a-z0-9_]{0,62}$') {
+        throw "'$Name' is not a valid database or role name here: use lower-case letters, digits and '_'."
+    }
+}
+
+# Creates the application role when it is missing. CREATEDB lets tests create scratch databases.
+function Initialize-DatabaseRole {
+    param([Parameter(Mandatory)] [int] $Port)
+
+    Assert-SqlIdentifier $script:DatabaseRole
+    $sql = @"
+DO `$`$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$script:DatabaseRole') THEN
+        CREATE ROLE $script:DatabaseRole LOGIN CREATEDB;
+    END IF;
+END
+`$`$
+"@
+    Invoke-Psql -Description "Creating the role $script:DatabaseRole" -Port $Port -Command $sql | Out-Null
+}
+
+<#
+Creates a database owned by the application role when it is missing. -Recreate drops it first and closes any
+connections to it. Returns $true when this call created the database.
+#>
+function Initialize-Database {
+    param([Parameter(Mandatory)] [int] $Port, [Parameter(Mandatory)] [string] $Name, [switch] $Recreate)
+
+    Assert-SqlIdentifier $Name
+    Initialize-DatabaseRole $Port
+    if ($Recreate) {
+        Invoke-Psql -Description "Dropping the database $Name" -Port $Port `
+            -Command @('SET client_min_messages = warning', "DROP DATABASE IF EXISTS $Name WITH (FORCE)") | Out-Null
+    }
+
+    $exists = Invoke-Psql -Description "Looking up the database $Name" -Port $Port `
+        -Command "SELECT 1 FROM pg_database WHERE datname = '$Name'"
+    if (@($exists).Count -gt 0) {
+        return $false
+    }
+    Write-Step "Creating the database $Name"
+    Invoke-Psql -Description "Creating the database $Name" -Port $Port `
+        -Command "CREATE DATABASE $Name OWNER $script:DatabaseRole" | Out-Null
+    return $true
+}
+
+#endregion
+
+#region Migrations
+
+<#
+Applies each db/migrations/*.sql file that the schema_migrations table does not list yet, in ordinal file
+name order. psql runs each file and the row that records it in one transaction, so a failing file leaves
+no trace and stops the run.
+#>
+function Invoke-Migrations {
+    param([Parameter(Mandatory)] [int] $Port, [Parameter(Mandatory)] [string] $Database)
+
+    $names = [string[]]@(Get-ChildItem -Path $script:MigrationsDir -Filter '*.sql' -File | ForEach-Object Name)
+    [Array]::Sort($names, [StringComparer]::Ordinal)
+    foreach ($name in $names) {
+        if ($name -cnotmatch '^[0-9]{4}_[a-z0-9_]+\.sql$') {
+            throw "The migration file name '$name' is invalid: expected four digits, '_', lower-case words and '.sql'."
+        }
+    }
+
+    $createTable = 'SET client_min_messages = warning; ' +
+        'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())'
+    $applied = @(Invoke-Psql -Description "Reading schema_migrations in $Database" -Port $Port -Database $Database `
+            -User $script:DatabaseRole -Command @($createTable, 'SELECT name FROM schema_migrations ORDER BY name'))
+
+    foreach ($recorded in $applied) {
+        if ($names -cnotcontains $recorded) {
+            Write-BuildWarning "schema_migrations in $Database lists $recorded, but $script:MigrationsDir has no such file."
+        }
+    }
+
+    $pending = @($names | Where-Object { $applied -cnotcontains $_ })
+    foreach ($name in $pending) {
+        Write-Step "Applying migration $name to $Database"
+        Invoke-Psql -Description "Applying migration $name to $Database" -Port $Port -Database $Database `
+            -User $script:DatabaseRole -SingleTransaction -File (Join-Path $script:MigrationsDir $name) `
+            -Command "INSERT INTO schema_migrations (name) VALUES ('$name')" | Out-Null
+    }
+    if ($pending.Count -eq 0) {
+        Write-Step "Database $Database is up to date ($($names.Count) migrations)."
+    }
+}
+
+#endregion
+
+#region Redis
+
+# Runs one redis-cli command and returns its exit code and output lines. redis-cli has no timeout option, so
+# `timeout` ends it after 10 s (exit code 124) when something that is not Redis holds the port.
+function Invoke-RedisCli {
+    param([Parameter(Mandatory)] [int] $Port, [Parameter(Mandatory)] [string[]] $Command)
+
+    $output = @(& timeout 10 redis-cli -h 127.0.0.1 -p $Port @Command 2>$null)
+    return [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $output }
+}
+
+function Test-RedisResponding {
+    param([Parameter(Mandatory)] [int] $Port)
+
+    $result = Invoke-RedisCli -Port $Port -Command @('ping')
+    return $result.ExitCode -eq 0 -and $result.Output.Count -gt 0 -and $result.Output[0] -eq 'PONG'
+}
+
+<#
+Starts the Redis server of a layout as a daemon, or reuses it when the server on its port reports the same
+data folder. Returns $true when this call started it.
+#>
+function Start-RedisServer {
+    param([Parameter(Mandatory)] $Layout)
+
+    $port = $Layout.RedisPort
+    $dataDir = $Layout.RedisData
+    if (Test-TcpPortOpen $port) {
+        $result = Invoke-RedisCli -Port $port -Command @('config', 'get', 'dir')
+        $runningDir = if ($result.ExitCode -eq 0 -and $result.Output.Count -ge 2) { $result.Output[1] } else { $null }
+        if ($runningDir -eq $dataDir) {
+            Write-Step "Reusing the Redis server on port $port ($dataDir)"
+            return $false
+        }
+        $owner = if ($null -eq $runningDir) {
+            'a server that is not a reachable Redis'
+        }
+        else {
+            "a Redis server with data in $runningDir"
+        }
+        throw "Port $port is already used by $owner. Stop that server, or check whether another checkout " +
+            'of VoiceHelper runs it.'
+    }
+
+    New-Item -ItemType Directory -Force -Path $dataDir | Out-Null
+    $pidFile = Join-Path $dataDir 'redis.pid'
+    $logPath = Join-Path $Layout.LogDir 'redis.log'
+    Remove-Item $pidFile -Force -ErrorAction Ignore
+
+    # Redis stores only the Orleans cluster membership, so the test server keeps no snapshots.
+    $snapshotRule = if ($Layout.Durable) { '3600 1 300 100 60 10000' } else { '' }
+    Write-Step "Starting Redis on 127.0.0.1:$port (data in $dataDir, log in $logPath)"
+    Invoke-Native -Description "Starting Redis on port $port" -FilePath 'redis-server' -ArgumentList @(
+        '--port', "$port",
+        '--bind', '127.0.0.1',
+        '--dir', $dataDir,
+        '--pidfile', $pidFile,
+        '--logfile', $logPath,
+        '--daemonize', 'yes',
+        '--save', $snapshotRule,
+        '--appendonly', 'no')
+
+    $deadline = [DateTime]::UtcNow.AddSeconds(15)
+    while (-not (Test-RedisResponding $port)) {
+        if ([DateTime]::UtcNow -gt $deadline) {
+            throw "Redis did not answer on port $port within 15 s. The last lines of $($logPath):" +
+                [Environment]::NewLine + (Get-LogTail $logPath)
+        }
+        Start-Sleep -Milliseconds 100
+    }
+    return $true
+}
+
+function Stop-RedisServer {
+    param([Parameter(Mandatory)] $Layout)
+
+    $port = $Layout.RedisPort
+    $pidFile = Join-Path $Layout.RedisData 'redis.pid'
+    $processId = if (Test-Path $pidFile) { [int](Get-Content $pidFile -TotalCount 1) } else { 0 }
+
+    Write-Step "Stopping Redis on port $port"
+    $shutdown = if ($Layout.Durable) { @('shutdown', 'save') } else { @('shutdown', 'nosave') }
+    # A successful SHUTDOWN closes the connection without a reply, so the exit code alone cannot tell
+    # success. Waiting for the port to close and the process to end is the real check.
+    $result = Invoke-RedisCli -Port $port -Command $shutdown
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    while ((Test-TcpPortOpen $port) -or ($processId -gt 0 -and (Test-ProcessRunning $processId))) {
+        if ([DateTime]::UtcNow -gt $deadline) {
+            throw "Redis on port $port did not stop within 30 s (redis-cli shutdown exited with code " +
+                "$($result.ExitCode): $($result.Output -join ' ')). Stop process $processId by hand."
+        }
+        Start-Sleep -Milliseconds 100
+    }
+}
+
+#endregion
+
+#region Certificates
+
+<#
+Creates a self-signed TLS certificate for localhost and 127.0.0.1 under .data/tls as PEM files, valid for
+one year, unless a pair that stays valid for at least another day exists. Returns the two paths.
+#>
+function Initialize-DevCertificate {
+    $tlsDir = Join-Path $script:DataRoot 'tls'
+    $paths = [pscustomobject]@{
+        CertificatePath = Join-Path $tlsDir 'dev-cert.pem'
+        KeyPath         = Join-Path $tlsDir 'dev-key.pem'
+    }
+    if ((Test-Path $paths.CertificatePath) -and (Test-Path $paths.KeyPath)) {
+        $existing = [X509Certificate2]::CreateFromPemFile($paths.CertificatePath, $paths.KeyPath)
+        $notAfter = $existing.NotAfter
+        $existing.Dispose()
+        if ($notAfter -gt [DateTime]::Now.AddDays(1)) {
+            return $paths
+        }
+        Write-Step "The development certificate expires on $notAfter; creating a new one"
+    }
+
+    New-Item -ItemType Directory -Force -Path $tlsDir | Out-Null
+    New-DevCertificateFiles -CertificatePath $paths.CertificatePath -KeyPath $paths.KeyPath
+    Write-Step "Created the development TLS certificate $($paths.CertificatePath) (valid for one year)"
+    return $paths
+}
+
+# Writes a new RSA 2048 server certificate for localhost, 127.0.0.1 and ::1 and its PKCS#8 private key.
+function New-DevCertificateFiles {
+    param([Parameter(Mandatory)] [string] $CertificatePath, [Parameter(Mandatory)] [string] $KeyPath)
+
+    $rsa = [RSA]::Create(2048)
+    try {
+        $request = [CertificateRequest]::new('CN=localhost', $rsa, [HashAlgorithmName]::SHA256, [RSASignaturePadding]::Pkcs1)
+
+        $alternativeNames = [SubjectAlternativeNameBuilder]::new()
+        $alternativeNames.AddDnsName('localhost')
+        $alternativeNames.AddIpAddress([System.Net.IPAddress]::Loopback)
+        $alternativeNames.AddIpAddress([System.Net.IPAddress]::IPv6Loopback)
+        $request.CertificateExtensions.Add($alternativeNames.Build())
+
+        $serverAuthentication = [OidCollection]::new()
+        $serverAuthentication.Add([Oid]::new('1.3.6.1.5.5.7.3.1', 'Server Authentication')) | Out-Null
+        $keyUsages = [X509KeyUsageFlags]'DigitalSignature, KeyEncipherment'
+        $request.CertificateExtensions.Add([X509BasicConstraintsExtension]::new($false, $false, 0, $true))
+        $request.CertificateExtensions.Add([X509KeyUsageExtension]::new($keyUsages, $true))
+        $request.CertificateExtensions.Add([X509EnhancedKeyUsageExtension]::new($serverAuthentication, $false))
+        $request.CertificateExtensions.Add([X509SubjectKeyIdentifierExtension]::new($request.PublicKey, $false))
+
+        $now = [DateTimeOffset]::UtcNow
+        $certificate = $request.CreateSelfSigned($now.AddMinutes(-5), $now.AddYears(1))
+        try {
+            Set-Content -Path $CertificatePath -Value $certificate.ExportCertificatePem() -NoNewline
+            Write-PrivateFile -Path $KeyPath -Text $rsa.ExportPkcs8PrivateKeyPem()
+        }
+        finally {
+            $certificate.Dispose()
+        }
+    }
+    finally {
+        $rsa.Dispose()
+    }
+}
+
+#endregion
+
+#region Build
+
+function Invoke-SolutionBuild {
+    param([switch] $NoRestore)
+
+    Write-Step 'Building VoiceHelper.sln (Release)'
+    $arguments = @('build', $script:Solution, '--configuration', 'Release', '--nologo')
+    if ($NoRestore) {
+        $arguments += '--no-restore'
+    }
+    & dotnet @arguments | Out-Host
+    return $LASTEXITCODE
+}
+
+function Assert-SolutionBuilt {
+    param([switch] $NoRestore)
+
+    $exitCode = Invoke-SolutionBuild -NoRestore:$NoRestore
+    Assert-NoStopRequested
+    if ($exitCode -ne 0) {
+        throw "Building VoiceHelper.sln failed (dotnet build exited with code $exitCode). Fix the errors above."
+    }
+}
+
+#endregion
+
+#region Processes
+
+<#
+Returns the environment of the silo and gateway processes. A variable that the user already set keeps its
+value. With more than one silo the per-silo ports are always computed, so that silos do not collide.
+#>
+function Get-ServiceEnvironment {
+    param(
+        [Parameter(Mandatory)] [ValidateSet('Silo', 'Gateway')] [string] $Role,
+        [int] $SiloIndex = 0,
+        [int] $SiloCount = 1,
+        $Certificate
+    )
+
+    $environment = [ordered]@{
+        'ConnectionStrings__Postgres' = Get-SettingOrDefault 'ConnectionStrings__Postgres' `
+            "Host=127.0.0.1;Port=55432;Username=$script:DatabaseRole;Database=voicehelper"
+        'ConnectionStrings__Redis'    = Get-SettingOrDefault 'ConnectionStrings__Redis' '127.0.0.1:56379'
+        'Orleans__ClusterId'          = Get-SettingOrDefault 'Orleans__ClusterId' 'voicehelper-dev'
+        'Orleans__ServiceId'          = Get-SettingOrDefault 'Orleans__ServiceId' 'voicehelper'
+    }
+    if (-not $env:DOTNET_ENVIRONMENT -and -not $env:ASPNETCORE_ENVIRONMENT) {
+        $environment['DOTNET_ENVIRONMENT'] = 'Development'
+    }
+
+    if ($Role -eq 'Silo') {
+        $perSilo = [ordered]@{
+            'Orleans__SiloPort'    = "$(11111 + $SiloIndex)"
+            'Orleans__GatewayPort' = "$(30000 + $SiloIndex)"
+            'Silo__Urls'           = "http://127.0.0.1:$(8090 + $SiloIndex)"
+        }
+        foreach ($entry in $perSilo.GetEnumerator()) {
+            $environment[$entry.Key] = if ($SiloCount -eq 1) {
+                Get-SettingOrDefault $entry.Key $entry.Value
+            }
+            else {
+                $entry.Value
+            }
+        }
+    }
+    else {
+        $environment['Gateway__HttpUrl'] = Get-SettingOrDefault 'Gateway__HttpUrl' 'http://127.0.0.1:8080'
+        $environment['Gateway__HttpsUrl'] = Get-SettingOrDefault 'Gateway__HttpsUrl' 'https://127.0.0.1:8443'
+        $environment['Gateway__CertificatePath'] =
+            Get-SettingOrDefault 'Gateway__CertificatePath' $Certificate.CertificatePath
+        $environment['Gateway__CertificateKeyPath'] =
+            Get-SettingOrDefault 'Gateway__CertificateKeyPath' $Certificate.KeyPath
+    }
+    return $environment
+}
+
+function New-DotnetStartInfo {
+    param([Parameter(Mandatory)] [string] $AssemblyPath, [string[]] $ArgumentList = @(), $Environment)
+
+    if (-not (Test-Path $AssemblyPath)) {
+        throw "$AssemblyPath does not exist. Build the solution first: dotnet build VoiceHelper.sln -c Release."
+    }
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    $startInfo.ArgumentList.Add($AssemblyPath)
+    foreach ($argument in $ArgumentList) {
+        $startInfo.ArgumentList.Add($argument)
+    }
+    # The host's content root is the working folder, where the build copies appsettings.json.
+    $startInfo.WorkingDirectory = Split-Path -Parent $AssemblyPath
+    $startInfo.UseShellExecute = $false
+    foreach ($entry in $Environment.GetEnumerator()) {
+        $startInfo.Environment[$entry.Key] = $entry.Value
+    }
+    return $startInfo
+}
+
+<#
+Creates the development tenant and its admin API key with the gateway's `keys create` command and stores
+the key in .data/dev-api-key, readable only by the current user. The command prints the key alone on the
+last line of its standard output.
+#>
+function New-DevApiKey {
+    param([Parameter(Mandatory)] [string] $KeyPath, [Parameter(Mandatory)] $Environment)
+
+    Write-Step 'Creating the development tenant "dev" and its admin API key'
+    $startInfo = New-DotnetStartInfo -AssemblyPath $script:GatewayAssembly `
+        -ArgumentList @('keys', 'create', '--tenant', 'dev', '--name', 'dev', '--admin') -Environment $Environment
+    $startInfo.RedirectStandardOutput = $true
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    try {
+        $output = $process.StandardOutput.ReadToEnd()
+        $process.WaitForExit()
+        if ($process.ExitCode -ne 0) {
+            throw "Creating the development API key failed: 'VoiceHelper.Gateway keys create' exited with code " +
+                "$($process.ExitCode). Its error output is above."
+        }
+    }
+    finally {
+        $process.Dispose()
+    }
+
+    $lines = @($output -split '\r?\n' | Where-Object { $_.Trim() -ne '' })
+    if ($lines.Count -eq 0) {
+        throw "'VoiceHelper.Gateway keys create' printed no key on its standard output."
+    }
+    Write-PrivateFile -Path $KeyPath -Text ($lines[-1].Trim() + "`n")
+}
+
+<#
+Starts a .NET service process whose standard output and error are read line by line by
+Receive-ServiceOutput, which prints them with a [Name] prefix and appends them to a log file.
+#>
+function Start-ServiceProcess {
+    param(
+        [Parameter(Mandatory)] [string] $Name,
+        [Parameter(Mandatory)] [string] $AssemblyPath,
+        [Parameter(Mandatory)] $Environment,
+        [Parameter(Mandatory)] [string] $LogPath
+    )
+
+    $startInfo = New-DotnetStartInfo -AssemblyPath $AssemblyPath -Environment $Environment
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.StandardOutputEncoding = [System.Text.Encoding]::UTF8
+    $startInfo.StandardErrorEncoding = [System.Text.Encoding]::UTF8
+
+    $log = [System.IO.StreamWriter]::new($LogPath, $true, [System.Text.UTF8Encoding]::new($false))
+    $log.AutoFlush = $true
+    $log.WriteLine("---- $Name started by build.ps1 at $([DateTimeOffset]::Now.ToString('o'))")
+
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    Write-Step "Started $Name (process $($process.Id), log in $LogPath)"
+    $streams = @(
+        @{ Reader = $process.StandardOutput; Pending = $process.StandardOutput.ReadLineAsync() }
+        @{ Reader = $process.StandardError; Pending = $process.StandardError.ReadLineAsync() }
+    )
+    return [pscustomobject]@{ Name = $Name; Process = $process; Log = $log; Streams = $streams }
+}
+
+# Prints and logs every line that the service processes wrote since the last call. Returns the line count.
+function Receive-ServiceOutput {
+    param([Parameter(Mandatory)] [object[]] $Services)
+
+    $lineCount = 0
+    do {
+        $progress = $false
+        foreach ($service in $Services) {
+            foreach ($stream in $service.Streams) {
+                if ($null -eq $stream.Pending -or -not $stream.Pending.IsCompleted) {
+                    continue
+                }
+                # A read fails only when the pipe breaks, which ends the stream like end of file does.
+                $line = if ($stream.Pending.IsCompletedSuccessfully) { $stream.Pending.Result } else { $null }
+                if ($null -eq $line) {
+                    $stream.Pending = $null
+                    continue
+                }
+                Write-Host "[$($service.Name)] $line"
+                $service.Log.WriteLine($line)
+                $stream.Pending = $stream.Reader.ReadLineAsync()
+                $lineCount++
+                $progress = $true
+            }
+        }
+    } while ($progress)
+    return $lineCount
+}
+
+function Test-OutputDrained {
+    param([Parameter(Mandatory)] $Service)
+
+    return @($Service.Streams | Where-Object { $null -ne $_.Pending }).Count -eq 0
+}
+
+<#
+Relays the service processes' output until one of them exits, while polling the readiness URLs. Prints the
+summary block once every URL answers with a success status, or after a timeout with the ones that did not.
+Returns the process that exited.
+#>
+function Wait-ServiceProcesses {
+    param([Parameter(Mandatory)] [object[]] $Services, [Parameter(Mandatory)] [object[]] $ReadinessChecks,
+        [Parameter(Mandatory)] [string] $Summary)
+
+    $handler = [System.Net.Http.HttpClientHandler]::new()
+    $http = [System.Net.Http.HttpClient]::new($handler)
+    $http.Timeout = [TimeSpan]::FromSeconds(2)
+    $readinessDeadline = [DateTime]::UtcNow.AddSeconds(120)
+    $summaryPrinted = $false
+    try {
+        while ($true) {
+            $lineCount = Receive-ServiceOutput $Services
+            $exited = @($Services | Where-Object { $_.Process.HasExited })
+            if ($exited.Count -gt 0) {
+                return $exited[0]
+            }
+            Assert-NoStopRequested
+
+            if (-not $summaryPrinted) {
+                foreach ($check in $ReadinessChecks) {
+                    Update-ReadinessCheck -Check $check -Http $http
+                }
+                $waiting = @($ReadinessChecks | Where-Object { -not $_.Ready })
+                if ($waiting.Count -eq 0) {
+                    Write-Host $Summary -ForegroundColor Green
+                    $summaryPrinted = $true
+                }
+                elseif ([DateTime]::UtcNow -gt $readinessDeadline) {
+                    Write-BuildWarning ('These URLs did not report ready within 120 s: ' +
+                        (($waiting | ForEach-Object Url) -join ', '))
+                    Write-Host $Summary -ForegroundColor Yellow
+                    $summaryPrinted = $true
+                }
+            }
+
+            if ($lineCount -eq 0) {
+                Start-Sleep -Milliseconds 100
+            }
+        }
+    }
+    finally {
+        $http.Dispose()
+    }
+}
+
+# Starts or completes one non-blocking GET of a readiness URL. A 2xx status marks the check ready.
+function Update-ReadinessCheck {
+    param([Parameter(Mandatory)] $Check, [Parameter(Mandatory)] $Http)
+
+    if ($Check.Ready) {
+        return
+    }
+    if ($null -eq $Check.Pending) {
+        if ([DateTime]::UtcNow -ge $Check.NextAttempt) {
+            $Check.Pending = $Http.GetAsync($Check.Url)
+        }
+        return
+    }
+    if (-not $Check.Pending.IsCompleted) {
+        return
+    }
+    if ($Check.Pending.IsCompletedSuccessfully) {
+        $response = $Check.Pending.Result
+        $Check.Ready = $response.IsSuccessStatusCode
+        $response.Dispose()
+    }
+    $Check.Pending = $null
+    $Check.NextAttempt = [DateTime]::UtcNow.AddSeconds(1)
+}
+
+<#
+Stops the service processes that still run: SIGTERM first, which .NET hosts treat as a graceful shutdown,
+then SIGKILL after 30 s. Relays their remaining output meanwhile.
+#>
+function Stop-ServiceProcesses {
+    param([object[]] $Services = @())
+
+    $running = @($Services | Where-Object { -not $_.Process.HasExited })
+    foreach ($service in $running) {
+        Write-Step "Stopping $($service.Name) (process $($service.Process.Id))"
+        & bash -c 'kill -TERM "$1" 2>/dev/null' bash "$($service.Process.Id)"
+        if ($LASTEXITCODE -ne 0 -and -not $service.Process.HasExited) {
+            Write-BuildWarning "Sending SIGTERM to $($service.Name) (process $($service.Process.Id)) failed."
+        }
+    }
+
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    while (@($Services | Where-Object { -not $_.Process.HasExited -or -not (Test-OutputDrained $_) }).Count -gt 0) {
+        if ([DateTime]::UtcNow -gt $deadline) {
+            break
+        }
+        if ((Receive-ServiceOutput $Services) -eq 0) {
+            Start-Sleep -Milliseconds 100
+        }
+    }
+
+    foreach ($service in $Services) {
+        if (-not $service.Process.HasExited) {
+            Write-BuildWarning ("$($service.Name) did not stop within 30 s of SIGTERM. " +
+                "Killing process $($service.Process.Id).")
+            $service.Process.Kill($true)
+            $service.Process.WaitForExit(5000) | Out-Null
+        }
+        $service.Log.Dispose()
+    }
+}
+
+#endregion
+
+#region Test results
+
+<#
+Adds up the counters of the TRX files in a folder. Errors, timeouts and aborts count as failures. The TRX
+logger of VSTest 18 counts a skipped xunit test in total but not in executed, and leaves notExecuted at 0.
+#>
+function Get-TestResultSummary {
+    param([Parameter(Mandatory)] [string] $ResultsDir)
+
+    $summary = [pscustomobject]@{ Files = 0; Total = 0; Passed = 0; Failed = 0; Skipped = 0 }
+    foreach ($file in @(Get-ChildItem -Path $ResultsDir -Filter '*.trx' -Recurse -File -ErrorAction Ignore)) {
+        $document = [xml](Get-Content -Raw -Path $file.FullName)
+        $counters = $document.TestRun.ResultSummary.Counters
+        $summary.Files++
+        $summary.Total += [int]$counters.GetAttribute('total')
+        $summary.Passed += [int]$counters.GetAttribute('passed')
+        foreach ($failure in @('failed', 'error', 'timeout', 'aborted')) {
+            $summary.Failed += [int]$counters.GetAttribute($failure)
+        }
+        $summary.Skipped += [int]$counters.GetAttribute('total') - [int]$counters.GetAttribute('executed')
+    }
+    return $summary
+}
+
+#endregion
+
+#region Verbs
+
+function Show-Usage {
+    Write-Host @'
+Usage: dotnet pwsh ./build.ps1 VERB [OPTIONS]
+
+Verbs:
+  setup             Install missing Debian packages (PostgreSQL 15, Redis; as root through apt-get,
+                    otherwise print the sudo command and stop), restore and build VoiceHelper.sln in Release.
+  run [-Silos N]    Build, start PostgreSQL (127.0.0.1:55432) and Redis (127.0.0.1:56379) under .data,
+                    apply migrations, create the dev API key and TLS certificate on first use, then start
+                    N silos (default 1) and one gateway. Output is printed with [silo]/[gateway] prefixes
+                    and appended to .data/logs/*.log. Ctrl+C stops the processes and the servers this run
+                    started; servers that were already running keep running.
+  test [ARGS...]    Build, start the test PostgreSQL (55433) and Redis (56380) under .data/test, recreate
+                    the database voicehelper_test, run 'dotnet test' and print one summary line. ARGS go to
+                    'dotnet test', for example: dotnet pwsh ./build.ps1 test --filter Category=Unit
+  bench [ARGS...]   Like test, but recreate the database voicehelper_bench and run bench/VoiceHelper.Bench
+                    with ARGS.
+  help              Print this text.
+
+Environment variables that are already set override the values that 'run' gives the silo and gateway:
+  ConnectionStrings__Postgres, ConnectionStrings__Redis, Orleans__ClusterId, Orleans__ServiceId,
+  Orleans__SiloPort, Orleans__GatewayPort, Silo__Urls (these three only with one silo), Gateway__HttpUrl,
+  Gateway__HttpsUrl, Gateway__CertificatePath, Gateway__CertificateKeyPath, DOTNET_ENVIRONMENT.
+'@
+}
+
+function Invoke-SetupVerb {
+    Install-RequiredPackages
+    Write-Step 'Restoring NuGet packages'
+    Invoke-Native -Description 'Restoring VoiceHelper.sln' -FilePath 'dotnet' -ArgumentList @('restore', $script:Solution)
+    Assert-SolutionBuilt -NoRestore
+    Write-Step 'Setup finished.'
+    return 0
+}
+
+function ConvertTo-SiloCount {
+    param([string[]] $Arguments = @())
+
+    $siloCount = 1
+    for ($i = 0; $i -lt $Arguments.Count; $i++) {
+        $argument = $Arguments[$i]
+        if ($argument -notin @('-Silos', '--silos', '-silos')) {
+            throw "Unknown option '$argument' for run. Usage: dotnet pwsh ./build.ps1 run [-Silos N]"
+        }
+        if ($i + 1 -ge $Arguments.Count -or -not [int]::TryParse($Arguments[$i + 1], [ref]$siloCount) -or $siloCount -lt 1) {
+            throw "-Silos needs a whole number of at least 1."
+        }
+        $i++
+    }
+    return $siloCount
+}
+
+function Invoke-RunVerb {
+    param([string[]] $Arguments = @())
+
+    $siloCount = ConvertTo-SiloCount $Arguments
+    Install-RequiredPackages
+    Assert-SolutionBuilt
+
+    $layout = Get-ServerLayout Development
+    $state = New-ServerState
+    $services = [System.Collections.Generic.List[object]]::new()
+    try {
+        Start-DataServers -Layout $layout -State $state
+        $databaseCreated = Initialize-Database -Port $layout.PostgresPort -Name 'voicehelper'
+        Invoke-Migrations -Port $layout.PostgresPort -Database 'voicehelper'
+
+        $certificate = Initialize-DevCertificate
+        $gatewayEnvironment = Get-ServiceEnvironment -Role Gateway -Certificate $certificate
+        $keyPath = Join-Path $script:DataRoot 'dev-api-key'
+        # A new database has no tenants, so a key file left from an earlier database would not work.
+        if ($databaseCreated -or -not (Test-Path $keyPath)) {
+            New-DevApiKey -KeyPath $keyPath -Environment $gatewayEnvironment
+        }
+
+        $readinessChecks = Start-ServiceProcesses -Services $services -SiloCount $siloCount `
+            -GatewayEnvironment $gatewayEnvironment -LogDir $layout.LogDir
+        $summary = Format-RunSummary -GatewayEnvironment $gatewayEnvironment -ReadinessChecks $readinessChecks `
+            -KeyPath $keyPath
+        $exited = Wait-ServiceProcesses -Services $services -ReadinessChecks $readinessChecks -Summary $summary
+        $exitCode = $exited.Process.ExitCode
+        Write-Step "$($exited.Name) exited with code $exitCode; stopping the other processes."
+        return $(if ($exitCode -eq 0) { 0 } else { 1 })
+    }
+    finally {
+        Stop-ServiceProcesses $services.ToArray()
+        Stop-DataServers -Layout $layout -State $state
+    }
+}
+
+<#
+Starts the silos and the gateway, adding each to -Services as soon as it runs so that the caller can stop
+it. Returns the readiness checks: one per silo, then the gateway's.
+#>
+function Start-ServiceProcesses {
+    param(
+        [Parameter(Mandatory)] [AllowEmptyCollection()] [System.Collections.Generic.List[object]] $Services,
+        [Parameter(Mandatory)] [int] $SiloCount,
+        [Parameter(Mandatory)] $GatewayEnvironment,
+        [Parameter(Mandatory)] [string] $LogDir
+    )
+
+    $readinessChecks = @()
+    for ($i = 0; $i -lt $SiloCount; $i++) {
+        $name = if ($SiloCount -eq 1) { 'silo' } else { "silo$i" }
+        $siloEnvironment = Get-ServiceEnvironment -Role Silo -SiloIndex $i -SiloCount $SiloCount
+        $Services.Add((Start-ServiceProcess -Name $name -AssemblyPath $script:SiloAssembly `
+                    -Environment $siloEnvironment -LogPath (Join-Path $LogDir "$name.log")))
+        $readinessChecks += New-ReadinessCheck "$($siloEnvironment['Silo__Urls'])/health/ready"
+    }
+    $Services.Add((Start-ServiceProcess -Name 'gateway' -AssemblyPath $script:GatewayAssembly `
+                -Environment $GatewayEnvironment -LogPath (Join-Path $LogDir 'gateway.log')))
+    $readinessChecks += New-ReadinessCheck "$($GatewayEnvironment['Gateway__HttpUrl'])/health/ready"
+    return $readinessChecks
+}
+
+function New-ReadinessCheck {
+    param([Parameter(Mandatory)] [string] $Url)
+
+    return [pscustomobject]@{ Url = $Url; Ready = $false; Pending = $null; NextAttempt = [DateTime]::UtcNow }
+}
+
+function Format-RunSummary {
+    param($GatewayEnvironment, [object[]] $ReadinessChecks, [string] $KeyPath)
+
+    $httpUrl = $GatewayEnvironment['Gateway__HttpUrl'].TrimEnd('/')
+    $key = (Get-Content -Raw $KeyPath).Trim()
+    $lines = @(
+        ''
+        'VoiceHelper is running. Press Ctrl+C to stop it.'
+        "  Web page:      $httpUrl"
+        "  HTTPS:         $($GatewayEnvironment['Gateway__HttpsUrl'])"
+        "  Dashboard:     $httpUrl/dashboard/"
+        "  Metrics:       $httpUrl/metrics"
+    )
+    foreach ($check in $ReadinessChecks | Select-Object -SkipLast 1) {
+        $siloUrl = $check.Url -replace '/health/ready$', ''
+        $lines += "  Silo:          $siloUrl/health/ready, metrics at $siloUrl/metrics"
+    }
+    $lines += @(
+        "  Dev API key:   $key (stored in $KeyPath)"
+        "  Certificate:   $($GatewayEnvironment['Gateway__CertificatePath'])"
+        '                 (self-signed, so clients must trust it, for example with SSL_CERT_FILE)'
+        "  Logs:          $(Join-Path $script:DataRoot 'logs')"
+        ''
+    )
+    return $lines -join [Environment]::NewLine
+}
+
+<#
+Starts the test PostgreSQL and Redis and recreates and migrates a database on them. Returns the Npgsql
+connection string of the database and the Redis endpoint. The caller stops the servers with
+Stop-DataServers.
+#>
+function Initialize-TestServers {
+    param([Parameter(Mandatory)] $Layout, [Parameter(Mandatory)] $State, [Parameter(Mandatory)] [string] $Database)
+
+    Start-DataServers -Layout $Layout -State $State
+    Initialize-Database -Port $Layout.PostgresPort -Name $Database -Recreate | Out-Null
+    Invoke-Migrations -Port $Layout.PostgresPort -Database $Database
+    return [pscustomobject]@{
+        Postgres = "Host=127.0.0.1;Port=$($Layout.PostgresPort);Username=$script:DatabaseRole;Database=$Database"
+        Redis    = "127.0.0.1:$($Layout.RedisPort)"
+    }
+}
+
+function Invoke-TestVerb {
+    param([string[]] $Arguments = @())
+
+    Install-RequiredPackages
+    $buildWatch = [System.Diagnostics.Stopwatch]::StartNew()
+    $buildExitCode = Invoke-SolutionBuild
+    Assert-NoStopRequested
+    if ($buildExitCode -ne 0) {
+        $line = "Tests: not run, because the build failed (dotnet build exited with code $buildExitCode)"
+        Write-Host $line -ForegroundColor Red
+        return 1
+    }
+    $buildSeconds = $buildWatch.Elapsed.TotalSeconds
+
+    $resultsDir = Join-Path $script:DataRoot 'test/results'
+    Remove-Item -Recurse -Force $resultsDir -ErrorAction Ignore
+    $layout = Get-ServerLayout Test
+    $state = New-ServerState
+    try {
+        $servers = Initialize-TestServers -Layout $layout -State $state -Database 'voicehelper_test'
+        $env:VOICEHELPER_TEST_POSTGRES = $servers.Postgres
+        $env:VOICEHELPER_TEST_REDIS = $servers.Redis
+        Write-Step ("Running tests with VOICEHELPER_TEST_POSTGRES=$($servers.Postgres) " +
+            "VOICEHELPER_TEST_REDIS=$($servers.Redis)")
+        $testWatch = [System.Diagnostics.Stopwatch]::StartNew()
+        $testArguments = @('test', $script:Solution, '--configuration', 'Release', '--no-build',
+            '--results-directory', $resultsDir, '--logger', 'trx;LogFilePrefix=voicehelper') + $Arguments
+        & dotnet @testArguments | Out-Host
+        $testExitCode = $LASTEXITCODE
+        $testSeconds = $testWatch.Elapsed.TotalSeconds
+        Assert-NoStopRequested
+    }
+    finally {
+        Stop-DataServers -Layout $layout -State $state
+    }
+
+    Write-Step ('Build took {0:N0} s. The test servers took {1:N1} s to start and {2:N1} s to stop.' -f
+        $buildSeconds, $state.StartSeconds, $state.StopSeconds)
+    return Write-TestSummary -ResultsDir $resultsDir -ExitCode $testExitCode -Seconds $testSeconds
+}
+
+# Prints the closing line of the test verb and returns the verb's exit code.
+function Write-TestSummary {
+    param([Parameter(Mandatory)] [string] $ResultsDir, [Parameter(Mandatory)] [int] $ExitCode, [double] $Seconds)
+
+    $summary = Get-TestResultSummary $ResultsDir
+    $line = 'Tests: {0} passed, {1} failed, {2} skipped (total {3}) in {4:N0} s' -f
+        $summary.Passed, $summary.Failed, $summary.Skipped, $summary.Total, $Seconds
+    if ($ExitCode -ne 0 -and $summary.Failed -eq 0) {
+        $line += "; dotnet test exited with code $ExitCode"
+    }
+    if ($summary.Files -eq 0) {
+        $line += "; no TRX result files were written to $ResultsDir"
+    }
+    $succeeded = $ExitCode -eq 0 -and $summary.Failed -eq 0
+    Write-Host $line -ForegroundColor $(if ($succeeded) { 'Green' } else { 'Red' })
+    return $(if ($succeeded) { 0 } else { 1 })
+}
+
+function Invoke-BenchVerb {
+    param([string[]] $Arguments = @())
+
+    Install-RequiredPackages
+    Assert-SolutionBuilt
+    $layout = Get-ServerLayout Test
+    $state = New-ServerState
+    try {
+        $servers = Initialize-TestServers -Layout $layout -State $state -Database 'voicehelper_bench'
+        $env:VOICEHELPER_BENCH_POSTGRES = $servers.Postgres
+        $env:VOICEHELPER_BENCH_REDIS = $servers.Redis
+        Write-Step ("Running benchmarks with VOICEHELPER_BENCH_POSTGRES=$($servers.Postgres) " +
+            "VOICEHELPER_BENCH_REDIS=$($servers.Redis)")
+        $benchArguments = @('run', '--configuration', 'Release', '--no-build',
+            '--project', $script:BenchProject, '--') + $Arguments
+        & dotnet @benchArguments | Out-Host
+        $benchExitCode = $LASTEXITCODE
+        Assert-NoStopRequested
+    }
+    finally {
+        Stop-DataServers -Layout $layout -State $state
+    }
+
+    if ($benchExitCode -ne 0) {
+        Write-Host "Benchmarks failed: dotnet run exited with code $benchExitCode." -ForegroundColor Red
+        return 1
+    }
+    return 0
+}
+
+function Invoke-Main {
+    param([string[]] $Arguments = @())
+
+    if ($Arguments.Count -eq 0) {
+        Show-Usage
+        return 2
+    }
+    $verb = $Arguments[0]
+    $rest = @($Arguments | Select-Object -Skip 1)
+    Register-StopSignals
+    switch ($verb) {
+        'setup' { return Invoke-SetupVerb }
+        'run' { return Invoke-RunVerb $rest }
+        'test' { return Invoke-TestVerb $rest }
+        'bench' { return Invoke-BenchVerb $rest }
+        { $_ -in @('help', '-h', '--help', '-?') } { Show-Usage; return 0 }
+        default {
+            Write-Host "Unknown verb '$verb'." -ForegroundColor Red
+            Show-Usage
+            return 2
+        }
+    }
+}
+
+#endregion
+
+# Dot-sourcing the script (`. ./build.ps1`) only defines the functions, for trying them one by one.
+if ($MyInvocation.InvocationName -ne '.') {
+    Push-Location $script:RepoRoot
+    try {
+        $exitCode = Invoke-Main ([string[]]$args)
+    }
+    catch {
+        Write-Host "build.ps1: $($_.Exception.Message)" -ForegroundColor Red
+        $exitCode = 1
+    }
+    finally {
+        Pop-Location
+    }
+    exit $exitCode
+}

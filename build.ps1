@@ -106,7 +106,8 @@ function Invoke-Native {
     )
 
     if ($AsPostgresUser -and (Test-IsRoot)) {
-        $ArgumentList = @('-u', $script:PostgresOsUser, '--', $FilePath) + $ArgumentList
+        # env -C / starts the command in a folder the postgres user can enter, whatever the caller's folder.
+        $ArgumentList = @('-u', $script:PostgresOsUser, '--', 'env', '-C', '/', $FilePath) + $ArgumentList
         $FilePath = 'runuser'
     }
 

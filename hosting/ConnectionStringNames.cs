@@ -11,7 +11,7 @@ public static class ConnectionStringNames
     /// <summary>A StackExchange.Redis configuration string for cluster membership.</summary>
     public const string Redis = "Redis";
 
-    /// <summary>Returns the named connection string or throws an error that says which variable to set.</summary>
+    /// <summary>Returns the named connection string or throws an error that names the variable to set.</summary>
     public static string GetRequired(IConfiguration configuration, string name) =>
         configuration.GetConnectionString(name) is { Length: > 0 } value
             ? value

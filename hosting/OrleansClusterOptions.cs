@@ -39,7 +39,7 @@ public sealed class OrleansClusterOptions
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
     /// <summary>
-    /// How long a silo waits for a probe answer before counting a miss. Default 5 seconds; three misses declare a
+    /// How long a silo waits for a probe response before counting a miss. Default 5 seconds; three misses declare a
     /// silo dead. Tests shorten it so a killed silo is replaced quickly.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage =

@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace VoiceHelper.Hosting;
 
-/// <summary>Healthy when PostgreSQL answers a query within the health check's timeout.</summary>
+/// <summary>Healthy when PostgreSQL runs a query within the health check's timeout.</summary>
 public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(

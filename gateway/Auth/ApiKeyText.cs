@@ -26,7 +26,7 @@ public static class ApiKeyText
     public static string DisplayPrefix(string key) =>
         key.Length <= DisplayPrefixLength ? key : key[..DisplayPrefixLength];
 
-    /// <summary>Returns whether the text has the shape of a key; a false answer saves a database query.</summary>
+    /// <summary>Returns whether the text has the shape of a key; a false result saves a database query.</summary>
     public static bool HasValidShape(string key) =>
         key.Length == Prefix.Length + 43 && key.StartsWith(Prefix, StringComparison.Ordinal)
         && key.AsSpan(Prefix.Length).IndexOfAnyExcept(Base64UrlAlphabet) < 0;

@@ -6,7 +6,7 @@ namespace VoiceHelper.Gateway.Errors;
 
 /// <summary>
 /// The one place that turns exceptions into problem details. Failures that a retry may fix get 503 or 409;
-/// anything unexpected is logged with the request's trace id and answered with a 500 that hides internals.
+/// anything unexpected is logged with the request's trace id and returned as a 500 that hides internals.
 /// </summary>
 public sealed class ExceptionProblemHandler(ILogger<ExceptionProblemHandler> logger) : IExceptionHandler
 {

@@ -40,7 +40,7 @@ public static class GatewayHostingExtensions
         return builder;
     }
 
-    /// <summary>Connects to the cluster as an Orleans client, retrying until a silo answers.</summary>
+    /// <summary>Connects to the cluster as an Orleans client, retrying until a silo responds.</summary>
     public static WebApplicationBuilder AddGatewayOrleansClient(this WebApplicationBuilder builder)
     {
         var cluster = builder.Configuration.GetSection(OrleansClusterOptions.SectionName).Get<OrleansClusterOptions>()
@@ -48,7 +48,7 @@ public static class GatewayHostingExtensions
         OptionsValidation.ThrowIfInvalid(cluster, OrleansClusterOptions.SectionName);
         var redis = ConnectionStringNames.GetRequired(builder.Configuration, ConnectionStringNames.Redis);
 
-        // The web server must answer /health/live (and report not ready) while the client still waits for a silo.
+        // The web server must serve /health/live (and report not ready) while the client still waits for a silo.
         builder.Services.Configure<HostOptions>(options => options.ServicesStartConcurrently = true);
         builder.UseOrleansClient(client =>
         {

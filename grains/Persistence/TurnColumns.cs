@@ -16,7 +16,7 @@ internal static class TurnColumns
     {
         "user" => TurnRole.User,
         "assistant" => TurnRole.Assistant,
-        _ => throw new InvalidDataException($"Column conversation_turns.role holds unknown value '{value}'."),
+        _ => throw new InvalidDataException($"Column conversation_turns.role contains unknown value '{value}'."),
     };
 
     public static string ToModality(TurnModality modality) => modality switch
@@ -30,6 +30,6 @@ internal static class TurnColumns
     {
         "text" => TurnModality.Text,
         "voice" => TurnModality.Voice,
-        _ => throw new InvalidDataException($"Column conversation_turns.modality holds unknown value '{value}'."),
+        _ => throw new InvalidDataException($"Column conversation_turns.modality contains unknown value '{value}'."),
     };
 }

@@ -33,6 +33,9 @@ public sealed class ExceptionProblemHandler(ILogger<ExceptionProblemHandler> log
             (StatusCodes.Status409Conflict, ProblemCodes.ConversationExists, exists.Message),
         TurnSequenceConflictException conflict =>
             (StatusCodes.Status409Conflict, ProblemCodes.Conflict, conflict.Message),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+            (StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge,
+                "The request body is larger than the gateway accepts (Gateway:MaxRequestBodyBytes). Send a smaller body."),
         BadHttpRequestException badRequest =>
             (badRequest.StatusCode, ProblemCodes.BadRequest, badRequest.Message),
         SiloUnavailableException or OrleansMessageRejectionException

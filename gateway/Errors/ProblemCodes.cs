@@ -20,5 +20,6 @@ public static class ProblemCodes
     public const string Conflict = "conflict";
     public const string ClusterUnavailable = "cluster_unavailable";
     public const string BadRequest = "bad_request";
+    public const string PayloadTooLarge = "payload_too_large";
     public const string InternalError = "internal_error";
 }

@@ -16,6 +16,7 @@ public static class GatewayHostingExtensions
     /// <summary>Listens on the configured HTTP and HTTPS addresses.</summary>
     public static WebApplicationBuilder AddGatewayEndpoints(this WebApplicationBuilder builder, GatewayOptions options)
     {
+        OptionsValidation.ThrowIfInvalid(options, GatewayOptions.SectionName);
         X509Certificate2? certificate = null;
         if (!string.IsNullOrWhiteSpace(options.CertificatePath))
         {
@@ -31,11 +32,14 @@ public static class GatewayHostingExtensions
         }
 
         builder.WebHost.UseUrls(chosen!);
-        if (certificate is not null)
+        builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            builder.WebHost.ConfigureKestrel(kestrel =>
-                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
-        }
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            if (certificate is not null)
+            {
+                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+            }
+        });
 
         return builder;
     }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace VoiceHelper.Gateway.Hosting;
 
 /// <summary>Where the gateway listens, read from the <c>Gateway</c> configuration section.</summary>
@@ -18,4 +20,11 @@ public sealed class GatewayOptions
 
     /// <summary>The PEM private key of <see cref="CertificatePath"/>. Default none: the key is read from the certificate file.</summary>
     public string? CertificateKeyPath { get; set; }
+
+    /// <summary>
+    /// The largest request body in bytes. Default 1 MiB, which fits any valid JSON request; endpoints that take
+    /// uploads raise their own limit.
+    /// </summary>
+    [Range(1024, int.MaxValue, ErrorMessage = "Gateway:MaxRequestBodyBytes must be at least 1024.")]
+    public int MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 }

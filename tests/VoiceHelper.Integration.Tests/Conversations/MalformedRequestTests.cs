@@ -99,4 +99,19 @@ public sealed class MalformedRequestTests(ServiceFixture fixture)
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
+
+    [Fact]
+    public async Task SendMessage_BodyOverLimit_Returns413()
+    {
+        using var client = fixture.CreateClient(fixture.AdminKeyOfTenantA);
+        var conversationId = await CreateConversationAsync(client);
+        var json = $$"""{ "text": "{{new string('a', 2 * 1024 * 1024)}}" }""";
+
+        using var response = await PostRawAsync(client, $"/api/v1/conversations/{conversationId}/messages", json);
+        var body = await ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("payload_too_large", body.GetProperty("code").GetString());
+        Assert.Equal(0, await CountTurnsAsync(fixture, conversationId));
+    }
 }

@@ -26,9 +26,7 @@ if (string.IsNullOrWhiteSpace(gateway.CertificatePath))
 }
 
 app.UseExceptionHandler();
-app.UseStatusCodePages(context => ProblemWriter.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode,
-    context.HttpContext.Response.StatusCode == StatusCodes.Status405MethodNotAllowed ? ProblemCodes.MethodNotAllowed : ProblemCodes.NotFound,
-    $"No endpoint answers {context.HttpContext.Request.Method} {context.HttpContext.Request.Path}. The API lives under /api/v1."));
+app.UseStatusCodePages(context => StatusCodeProblems.WriteAsync(context.HttpContext));
 app.UseAuthentication();
 app.UseAuthorization();
 

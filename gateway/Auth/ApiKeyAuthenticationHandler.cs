@@ -27,10 +27,16 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        if (Request.Headers.Authorization.Count == 0)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
         var key = ReadKey();
         if (key is null)
         {
-            return AuthenticateResult.NoResult();
+            Context.Items[FailureCodeKey] = ProblemCodes.InvalidApiKey;
+            return AuthenticateResult.Fail("The Authorization header is malformed or uses an unsupported scheme.");
         }
 
         var record = ApiKeyText.HasValidShape(key)
@@ -54,11 +60,14 @@ public sealed class ApiKeyAuthenticationHandler(
             ? "Basic realm=\"VoiceHelper dashboard\", charset=\"UTF-8\""
             : invalid ? "Bearer error=\"invalid_token\"" : "Bearer";
 
+        var expected = IsDashboard()
+            ? "'Authorization: Bearer <key>', or Basic credentials with the key as the password"
+            : "'Authorization: Bearer <key>'";
         var (code, detail) = invalid
             ? (ProblemCodes.InvalidApiKey,
-                "The API key is unknown or revoked. Create a key with POST /api/v1/keys or ask an administrator.")
-            : (ProblemCodes.MissingApiKey,
-                "The request has no API key. Send the header 'Authorization: Bearer <key>'.");
+                $"The API key is unknown, revoked or not sent as {expected}. " +
+                "Create a key with POST /api/v1/keys or ask an administrator.")
+            : (ProblemCodes.MissingApiKey, $"The request has no API key. Send {expected}.");
         await ProblemWriter.WriteAsync(Context, StatusCodes.Status401Unauthorized, code, detail);
     }
 
@@ -68,7 +77,8 @@ public sealed class ApiKeyAuthenticationHandler(
 
     private string? ReadKey()
     {
-        if (!AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header)
+        if (Request.Headers.Authorization.Count != 1
+            || !AuthenticationHeaderValue.TryParse(Request.Headers.Authorization, out var header)
             || string.IsNullOrWhiteSpace(header.Parameter))
         {
             return null;

@@ -35,6 +35,14 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, TimeProvider clock)
         return (Guid)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>Returns the id of the tenant with this name, or null when there is none.</summary>
+    public async Task<Guid?> FindTenantAsync(string tenantName, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT id FROM tenants WHERE name = $1");
+        command.Parameters.Add(new() { Value = tenantName });
+        return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
+    }
+
     /// <summary>Creates a key for the tenant and returns its record with the key text, shown only this once.</summary>
     public async Task<(ApiKeyRecord Record, string Key)> CreateAsync(
         Guid tenantId, string name, bool isAdmin, CancellationToken cancellationToken)

@@ -14,6 +14,9 @@ public static class ApiKeyText
     /// <summary>The number of leading characters kept in clear so people can tell keys apart.</summary>
     public const int DisplayPrefixLength = 10;
 
+    /// <summary>The longest key or tenant name, as the database allows.</summary>
+    public const int MaxNameLength = 100;
+
     private const int SecretBytes = 32;
 
     /// <summary>Generates a new random key.</summary>

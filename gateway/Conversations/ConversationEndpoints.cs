@@ -18,6 +18,7 @@ public static class ConversationEndpoints
     {
         var group = endpoints.MapGroup("/api/v1/conversations").RequireAuthorization().RequireClusterConnection();
         group.MapPost("/", CreateAsync);
+        group.MapGet("/{id}", GetAsync);
         group.MapPost("/{id}/messages", SendMessageAsync);
         group.MapGet("/{id}/messages", GetMessagesAsync);
         return endpoints;
@@ -28,11 +29,19 @@ public static class ConversationEndpoints
         var body = RequestBody.IsEmpty(request)
             ? new CreateConversationRequest(null)
             : await RequestBody.ReadAsync<CreateConversationRequest>(request, CreateExample);
-        var title = ValidateTitle(body.Title);
+        var title = TextFields.Optional("title", body.Title, ConversationLimits.MaxTitleLength, CreateExample)?.Trim();
 
         var id = Guid.NewGuid();
         var summary = await cluster.GetGrain<IConversationGrain>(id).CreateAsync(user.GetTenantId(), title);
         return TypedResults.Created($"/api/v1/conversations/{id}", summary);
+    }
+
+    private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        var conversationId = ParseId(id);
+
+        var summary = await cluster.GetGrain<IConversationGrain>(conversationId).GetAsync(user.GetTenantId());
+        return TypedResults.Ok(summary);
     }
 
     private static async Task<IResult> SendMessageAsync(
@@ -40,7 +49,7 @@ public static class ConversationEndpoints
     {
         var conversationId = ParseId(id);
         var body = await RequestBody.ReadAsync<SendMessageRequest>(request, MessageExample);
-        var text = ValidateText(body.Text);
+        var text = TextFields.Require("text", body.Text, ConversationLimits.MaxMessageLength, MessageExample);
 
         var exchange = await cluster.GetGrain<IConversationGrain>(conversationId)
             .SendMessageAsync(user.GetTenantId(), text);
@@ -65,41 +74,6 @@ public static class ConversationEndpoints
             ? value
             : throw ApiProblemException.InvalidField("id",
                 $"Conversation id '{Truncate(id)}' is not a UUID. Use the id returned by POST /api/v1/conversations.");
-
-    private static string ValidateText(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            throw ApiProblemException.InvalidField("text",
-                $"Field 'text' is missing or blank. Send the message as {MessageExample}.");
-        }
-
-        if (text.Length > ConversationLimits.MaxMessageLength)
-        {
-            throw ApiProblemException.InvalidField("text",
-                $"Field 'text' has {text.Length} characters; the maximum is {ConversationLimits.MaxMessageLength}. " +
-                "Split the message into shorter ones.");
-        }
-
-        return text;
-    }
-
-    private static string? ValidateTitle(string? title)
-    {
-        if (title is null)
-        {
-            return null;
-        }
-
-        if (string.IsNullOrWhiteSpace(title) || title.Length > ConversationLimits.MaxTitleLength)
-        {
-            throw ApiProblemException.InvalidField("title",
-                $"Field 'title' must be 1 to {ConversationLimits.MaxTitleLength} characters and not blank, " +
-                $"or left out; it has {title.Length}.");
-        }
-
-        return title.Trim();
-    }
 
     private static long? ParseOptionalInteger(string name, string? value, long minimum, long maximum)
     {

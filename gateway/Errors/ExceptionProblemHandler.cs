@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Diagnostics;
 using VoiceHelper.Gateway.Logging;
+using Npgsql;
+using Orleans.Storage;
 using VoiceHelper.Grains.Conversations;
+using VoiceHelper.Grains.Persistence;
 
 namespace VoiceHelper.Gateway.Errors;
 
@@ -38,8 +41,20 @@ public sealed class ExceptionProblemHandler(ILogger<ExceptionProblemHandler> log
                 "The request body is larger than the gateway accepts (Gateway:MaxRequestBodyBytes). Send a smaller body."),
         BadHttpRequestException badRequest =>
             (badRequest.StatusCode, ProblemCodes.BadRequest, badRequest.Message),
-        SiloUnavailableException or OrleansMessageRejectionException
-            or OrleansException or TimeoutException =>
+        StorageException { IsTransient: true } or NpgsqlException { IsTransient: true } =>
+            (StatusCodes.Status503ServiceUnavailable, ProblemCodes.StorageUnavailable,
+                "The database is unavailable right now. Retry in a few seconds."),
+        NpgsqlException and not PostgresException =>
+            (StatusCodes.Status503ServiceUnavailable, ProblemCodes.StorageUnavailable,
+                "The database is unavailable right now. Retry in a few seconds."),
+        InconsistentStateException =>
+            (StatusCodes.Status409Conflict, ProblemCodes.Conflict,
+                "The conversation was changed by another request at the same time. Retry the request."),
+        TimeoutException =>
+            (StatusCodes.Status504GatewayTimeout, ProblemCodes.Timeout,
+                "The service did not respond in time, so the request may or may not have been applied. " +
+                "Read the current state (for example the conversation's messages) before retrying."),
+        SiloUnavailableException or OrleansMessageRejectionException or OrleansException =>
             (StatusCodes.Status503ServiceUnavailable, ProblemCodes.ClusterUnavailable,
                 "The service cluster is not reachable right now. Retry in a few seconds."),
         _ => (StatusCodes.Status500InternalServerError, ProblemCodes.InternalError,

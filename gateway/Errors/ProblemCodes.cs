@@ -19,6 +19,8 @@ public static class ProblemCodes
     public const string ApiKeyNotFound = "api_key_not_found";
     public const string Conflict = "conflict";
     public const string ClusterUnavailable = "cluster_unavailable";
+    public const string StorageUnavailable = "storage_unavailable";
+    public const string Timeout = "timeout";
     public const string BadRequest = "bad_request";
     public const string PayloadTooLarge = "payload_too_large";
     public const string InternalError = "internal_error";

@@ -53,7 +53,12 @@ public static class GatewayHostingExtensions
         var redis = ConnectionStringNames.GetRequired(builder.Configuration, ConnectionStringNames.Redis);
 
         // The web server must serve /health/live (and report not ready) while the client still waits for a silo.
-        builder.Services.Configure<HostOptions>(options => options.ServicesStartConcurrently = true);
+        // A short shutdown timeout keeps Ctrl+C quick when the silos are already gone and the client cannot say goodbye.
+        builder.Services.Configure<HostOptions>(options =>
+        {
+            options.ServicesStartConcurrently = true;
+            options.ShutdownTimeout = TimeSpan.FromSeconds(5);
+        });
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(options =>

@@ -33,6 +33,11 @@ public static class RequestBody
         {
             body = await JsonSerializer.DeserializeAsync<T>(request.Body, options.SerializerOptions, request.HttpContext.RequestAborted);
         }
+        catch (JsonException) when (request.ContentLength == 0)
+        {
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, ProblemCodes.InvalidJson,
+                $"The request body is empty. Send a JSON object such as {example}.");
+        }
         catch (JsonException exception)
         {
             throw InvalidJson(exception, example);

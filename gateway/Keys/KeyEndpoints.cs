@@ -8,16 +8,15 @@ namespace VoiceHelper.Gateway.Keys;
 
 /// <summary>
 /// REST endpoints under <c>/api/v1/keys</c> that list, create and revoke the caller's tenant's API keys.
-/// Only an administrator key may create another administrator key.
+/// They need an administrator key, because any key that could revoke others could lock the tenant out.
 /// </summary>
 public static class KeyEndpoints
 {
     private const string CreateExample = """{ "name": "web frontend" }""";
-    private const int MaxNameLength = 100;
 
     public static IEndpointRouteBuilder MapKeyEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/v1/keys").RequireAuthorization();
+        var group = endpoints.MapGroup("/api/v1/keys").RequireAuthorization(ApiKeyDefaults.AdminPolicy);
         group.MapGet("/", ListAsync);
         group.MapPost("/", CreateAsync);
         group.MapDelete("/{id}", RevokeAsync);
@@ -35,23 +34,12 @@ public static class KeyEndpoints
         CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync<CreateApiKeyRequest>(request, CreateExample);
-        var name = body.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
-        {
-            throw ApiProblemException.InvalidField("name",
-                $"Field 'name' must be 1 to {MaxNameLength} characters and not blank. Send a body such as {CreateExample}.");
-        }
+        var name = TextFields.Require("name", body.Name, ApiKeyText.MaxNameLength, CreateExample).Trim();
 
-        var admin = body.Admin ?? false;
-        if (admin && !user.IsInRole(ApiKeyDefaults.AdminRole))
-        {
-            throw new ApiProblemException(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden,
-                "Only an administrator key may create an administrator key. Leave 'admin' out or false.");
-        }
-
-        var (record, key) = await store.CreateAsync(user.GetTenantId(), name, admin, cancellationToken);
+        var (record, key) = await store.CreateAsync(user.GetTenantId(), name, body.Admin ?? false, cancellationToken);
         GatewayLog.ApiKeyCreated(logger, record.Id, record.TenantId, record.IsAdmin);
-        return TypedResults.Created($"/api/v1/keys/{record.Id}", new CreatedApiKeyResponse(ApiKeyResponse.From(record), key));
+        return TypedResults.Json(
+            new CreatedApiKeyResponse(ApiKeyResponse.From(record), key), statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> RevokeAsync(

@@ -12,6 +12,11 @@ public interface IConversationGrain : IGrainWithGuidKey
     [Alias("Create")]
     Task<ConversationSummary> CreateAsync(Guid tenantId, string? title);
 
+    /// <summary>Returns the conversation's identity and title.</summary>
+    /// <exception cref="ConversationNotFoundException">No conversation with this id belongs to the tenant.</exception>
+    [Alias("Get")]
+    Task<ConversationSummary> GetAsync(Guid tenantId);
+
     /// <summary>
     /// Stores a user message, then the assistant's reply, and returns both. The user turn is in PostgreSQL
     /// before the reply is produced.

@@ -24,7 +24,7 @@ public sealed class ConversationGrain(
             throw new ConversationExistsException(Id);
         }
 
-        var summary = new ConversationSummary(Id, tenantId, title, clock.GetUtcNow());
+        var summary = new ConversationSummary(Id, tenantId, title, Now());
         await store.InsertConversationAsync(summary, CancellationToken.None);
 
         state.State = new ConversationState { TenantId = tenantId, Title = title, CreatedAt = summary.CreatedAt };
@@ -34,12 +34,18 @@ public sealed class ConversationGrain(
         return summary;
     }
 
+    public Task<ConversationSummary> GetAsync(Guid tenantId)
+    {
+        EnsureOwnedBy(tenantId);
+        return Task.FromResult(new ConversationSummary(Id, tenantId, state.State.Title, state.State.CreatedAt));
+    }
+
     public async Task<ConversationExchange> SendMessageAsync(Guid tenantId, string text)
     {
         EnsureOwnedBy(tenantId);
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
 
-        var now = clock.GetUtcNow();
+        var now = Now();
         var sequence = await GetLastSequenceAsync();
         var message = new Turn(Guid.NewGuid(), sequence + 1, TurnRole.User, text, TurnModality.Text, now);
         var reply = new Turn(Guid.NewGuid(), sequence + 2, TurnRole.Assistant, EchoReply(text), TurnModality.Text, now);
@@ -63,6 +69,13 @@ public sealed class ConversationGrain(
 
     // NOTE: a placeholder until a grounded answerer replaces it; the prefix makes the echo obvious to users.
     private static string EchoReply(string text) => $"Echo: {text}";
+
+    // PostgreSQL keeps microseconds, so a timestamp returned now equals the one read back later.
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+    }
 
     private void EnsureOwnedBy(Guid tenantId)
     {

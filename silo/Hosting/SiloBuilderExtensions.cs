@@ -1,3 +1,4 @@
+using VoiceHelper.Filters;
 using VoiceHelper.Grains;
 
 namespace VoiceHelper.Hosting;
@@ -7,7 +8,8 @@ public static class SiloBuilderExtensions
 {
     /// <summary>
     /// Stores grain state as plain JSON in PostgreSQL through Orleans' ADO.NET provider, whose statements the
-    /// migrations in <c>db/</c> install.
+    /// migrations in <c>db/</c> install, and turns database errors in grain calls into exceptions that can
+    /// reach the caller.
     /// </summary>
     public static ISiloBuilder AddVoiceHelperStorage(this ISiloBuilder silo, string postgresConnectionString)
     {
@@ -17,6 +19,7 @@ public static class SiloBuilderExtensions
             options.ConnectionString = postgresConnectionString;
         });
         silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.AddIncomingGrainCallFilter<StorageExceptionFilter>();
         return silo;
     }
 }

@@ -86,7 +86,7 @@ public sealed class AccessTests(ServiceFixture fixture)
     }
 
     [Fact]
-    public async Task CreateAdminKey_NonAdminKey_Returns403()
+    public async Task CreateKey_NonAdminKey_Returns403()
     {
         using var client = fixture.CreateClient(fixture.KeyOfTenantB);
 
@@ -98,12 +98,47 @@ public sealed class AccessTests(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task RevokeKey_NonAdminKey_Returns403AndKeepsKey()
+    {
+        using var admin = fixture.CreateClient(fixture.AdminKeyOfTenantB);
+        using var listed = await admin.GetAsync("/api/v1/keys");
+        var adminKeyId = (await ReadJsonAsync(listed)).GetProperty("keys").EnumerateArray()
+            .First(key => key.GetProperty("admin").GetBoolean()).GetProperty("id").GetGuid();
+        using var plain = fixture.CreateClient(fixture.KeyOfTenantB);
+
+        using var response = await plain.DeleteAsync($"/api/v1/keys/{adminKeyId}");
+        using var stillWorks = await admin.GetAsync("/api/v1/keys");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stillWorks.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Token")]
+    [InlineData("Basic")]
+    public async Task SendMessage_UnsupportedScheme_Returns401InvalidKey(string scheme)
+    {
+        using var owner = fixture.CreateClient(fixture.AdminKeyOfTenantA);
+        var conversationId = await CreateConversationAsync(owner);
+        using var client = fixture.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            scheme, fixture.AdminKeyOfTenantA);
+
+        using var response = await SendMessageAsync(client, conversationId, "wrong scheme");
+        var body = await ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("invalid_api_key", body.GetProperty("code").GetString());
+        Assert.Equal(0, await CountTurnsAsync(fixture, conversationId));
+    }
+
+    [Fact]
     public async Task RevokeKey_OtherTenantsKey_Returns404()
     {
         using var admin = fixture.CreateClient(fixture.AdminKeyOfTenantA);
         using var listed = await admin.GetAsync("/api/v1/keys");
         var keyId = (await ReadJsonAsync(listed)).GetProperty("keys")[0].GetProperty("id").GetGuid();
-        using var other = fixture.CreateClient(fixture.KeyOfTenantB);
+        using var other = fixture.CreateClient(fixture.AdminKeyOfTenantB);
 
         using var response = await other.DeleteAsync($"/api/v1/keys/{keyId}");
 

@@ -14,6 +14,7 @@ public sealed class MalformedRequestTests(ServiceFixture fixture)
     [InlineData("""{ "text": "   " }""", "text")]
     [InlineData("""{ "message": "wrong field name" }""", "text")]
     [InlineData("""{ "text": ["a"] }""", "text")]
+    [InlineData("""{ "text": "nul \u0000 inside" }""", "text")]
     public async Task SendMessage_BadField_Returns400NamingField(string json, string field)
     {
         using var client = fixture.CreateClient(fixture.AdminKeyOfTenantA);

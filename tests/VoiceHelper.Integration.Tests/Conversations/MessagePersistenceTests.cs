@@ -17,7 +17,9 @@ public sealed class MessagePersistenceTests(ServiceFixture fixture)
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
 
         await fixture.CrashAndReplaceSiloAsync();
-        using var history = await client.GetAsync($"/api/v1/conversations/{conversationId}/messages");
+        // Until the cluster declares the killed silo dead, a call may still be routed to it and get a retryable 503.
+        using var history = await RetryWhileUnavailableAsync(
+            () => client.GetAsync($"/api/v1/conversations/{conversationId}/messages"));
         var body = await ReadJsonAsync(history);
 
         Assert.Equal(HttpStatusCode.OK, history.StatusCode);
@@ -25,6 +27,19 @@ public sealed class MessagePersistenceTests(ServiceFixture fixture)
         Assert.Equal(2, messages.Count);
         Assert.Equal("Remember this after a crash.", messages[0].GetProperty("text").GetString());
         Assert.Equal("assistant", messages[1].GetProperty("role").GetString());
+    }
+
+    [Fact]
+    public async Task GetConversation_Created_ReturnsTitle()
+    {
+        using var client = fixture.CreateClient(fixture.AdminKeyOfTenantA);
+        var conversationId = await CreateConversationAsync(client);
+
+        using var response = await client.GetAsync($"/api/v1/conversations/{conversationId}");
+        var body = await ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("integration", body.GetProperty("title").GetString());
     }
 
     [Fact]
@@ -61,5 +76,21 @@ public sealed class MessagePersistenceTests(ServiceFixture fixture)
         Assert.Equal([2L, 3L, 4L], newestBody.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("sequence").GetInt64()));
         Assert.Equal([1L], olderBody.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("sequence").GetInt64()));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, olderBody.GetProperty("next_before").ValueKind);
+    }
+
+    private static async Task<HttpResponseMessage> RetryWhileUnavailableAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var response = await send();
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
     }
 }

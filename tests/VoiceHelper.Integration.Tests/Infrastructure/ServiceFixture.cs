@@ -33,8 +33,11 @@ public sealed class ServiceFixture : IAsyncLifetime
     /// <summary>An administrator key of tenant A, created through the gateway's <c>keys create</c> command.</summary>
     public string AdminKeyOfTenantA { get; private set; } = string.Empty;
 
-    /// <summary>A key of tenant B, which must never see tenant A's data.</summary>
+    /// <summary>A key of tenant B, which must never see tenant A's data, and is no administrator.</summary>
     public string KeyOfTenantB { get; private set; } = string.Empty;
+
+    /// <summary>An administrator key of tenant B.</summary>
+    public string AdminKeyOfTenantB { get; private set; } = string.Empty;
 
     public async Task InitializeAsync()
     {
@@ -42,6 +45,7 @@ public sealed class ServiceFixture : IAsyncLifetime
         _gateway = ServiceProcess.Start("gateway", TestEnvironment.GatewayAssembly, GatewayEnvironment());
         AdminKeyOfTenantA = await CreateKeyAsync($"tenant-a-{_clusterId}", admin: true);
         KeyOfTenantB = await CreateKeyAsync($"tenant-b-{_clusterId}", admin: false);
+        AdminKeyOfTenantB = await CreateKeyAsync($"tenant-b-{_clusterId}", admin: true);
         await WaitUntilReadyAsync();
     }
 

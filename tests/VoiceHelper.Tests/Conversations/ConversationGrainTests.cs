@@ -1,4 +1,5 @@
 using VoiceHelper.Grains.Conversations;
+using VoiceHelper.Grains.Persistence;
 using VoiceHelper.Tests.Infrastructure;
 
 namespace VoiceHelper.Tests.Conversations;
@@ -52,6 +53,28 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
 
         await Assert.ThrowsAsync<ConversationNotFoundException>(
             () => grain.SendMessageAsync(tenantId, "hello").WaitAsync(TestTimeouts.Step));
+    }
+
+    [Fact]
+    public async Task SendMessage_DatabaseRejectsText_ThrowsStorageException()
+    {
+        var (tenantId, grain) = await CreateConversationAsync();
+
+        var exception = await Assert.ThrowsAsync<StorageException>(
+            () => grain.SendMessageAsync(tenantId, "nul \0 inside").WaitAsync(TestTimeouts.Step));
+
+        Assert.False(exception.IsTransient);
+        Assert.Equal("22021", exception.SqlState);
+    }
+
+    [Fact]
+    public async Task Get_Owner_ReturnsTitle()
+    {
+        var (tenantId, grain) = await CreateConversationAsync();
+
+        var summary = await grain.GetAsync(tenantId).WaitAsync(TestTimeouts.Step);
+
+        Assert.Equal("test", summary.Title);
     }
 
     [Fact]

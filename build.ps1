@@ -51,6 +51,9 @@ $script:RequiredFiles = [ordered]@{
     "$script:PostgresBin/psql"     = 'postgresql-client-15'
     '/usr/bin/redis-server'        = 'redis-server'
     '/usr/bin/redis-cli'           = 'redis-tools'
+    # Real documents for the knowledge parsing tests: the PostgreSQL manual (HTML) and a Texinfo PDF.
+    '/usr/share/doc/postgresql-doc-15/html/index.html' = 'postgresql-doc-15'
+    '/usr/share/doc/libtasn1-doc/libtasn1.pdf' = 'libtasn1-doc'
 }
 
 $script:IsRootUser = $null
@@ -1241,6 +1244,7 @@ function Invoke-RunVerb {
             New-DevApiKey -KeyPath $keyPath -Environment $gatewayEnvironment
         }
 
+        Assert-ServicePortsFree -SiloCount $siloCount -GatewayEnvironment $gatewayEnvironment
         $readinessChecks = Start-ServiceProcesses -Services $services -SiloCount $siloCount `
             -GatewayEnvironment $gatewayEnvironment -LogDir $layout.LogDir
         $summary = Format-RunSummary -GatewayEnvironment $gatewayEnvironment -ReadinessChecks $readinessChecks `
@@ -1253,6 +1257,34 @@ function Invoke-RunVerb {
     finally {
         Stop-ServiceProcesses $services.ToArray()
         Stop-DataServers -Layout $layout -State $state
+    }
+}
+
+<#
+Stops with an error when a port that a silo or the gateway needs is taken, before anything starts on it. A
+second `run` would otherwise join the first one's cluster on the same silo port and get it declared dead.
+#>
+function Assert-ServicePortsFree {
+    param([Parameter(Mandatory)] [int] $SiloCount, [Parameter(Mandatory)] $GatewayEnvironment)
+
+    $ports = [ordered]@{}
+    for ($i = 0; $i -lt $SiloCount; $i++) {
+        $siloEnvironment = Get-ServiceEnvironment -Role Silo -SiloIndex $i -SiloCount $SiloCount
+        $ports["silo $i Orleans:SiloPort"] = [int]$siloEnvironment['Orleans__SiloPort']
+        $ports["silo $i Orleans:GatewayPort"] = [int]$siloEnvironment['Orleans__GatewayPort']
+        $ports["silo $i Silo:Urls"] = ([uri]$siloEnvironment['Silo__Urls']).Port
+    }
+    foreach ($name in @('Gateway__HttpUrl', 'Gateway__HttpsUrl')) {
+        if (-not [string]::IsNullOrWhiteSpace($GatewayEnvironment[$name])) {
+            $ports["gateway $($name -replace '__', ':')"] = ([uri]$GatewayEnvironment[$name]).Port
+        }
+    }
+
+    $taken = @($ports.GetEnumerator() | Where-Object { Test-TcpPortOpen $_.Value })
+    if ($taken.Count -gt 0) {
+        $list = ($taken | ForEach-Object { "$($_.Value) ($($_.Key))" }) -join ', '
+        throw "Port(s) $list already in use. Another 'build.ps1 run' may be running: stop it with Ctrl+C, " +
+            'or set the listed settings as environment variables to use other ports.'
     }
 }
 
@@ -1296,7 +1328,7 @@ function Format-RunSummary {
     $lines = @(
         ''
         'VoiceHelper is running. Press Ctrl+C to stop it.'
-        "  Web page:      $httpUrl"
+        "  API:           $httpUrl/api/v1"
         "  HTTPS:         $($GatewayEnvironment['Gateway__HttpsUrl'])"
         "  Dashboard:     $httpUrl/dashboard/"
         "  Metrics:       $httpUrl/metrics"
@@ -1308,7 +1340,7 @@ function Format-RunSummary {
     $lines += @(
         "  Dev API key:   $key (stored in $KeyPath)"
         "  Certificate:   $($GatewayEnvironment['Gateway__CertificatePath'])"
-        '                 (self-signed, so clients must trust it, for example with SSL_CERT_FILE)'
+        '                 (self-signed: trust it with curl --cacert PATH, or SSL_CERT_FILE where a client reads it)'
         "  Logs:          $(Join-Path $script:DataRoot 'logs')"
         ''
     )

@@ -27,6 +27,14 @@ public static class RequestBody
                 $"Send a body such as {example}.");
         }
 
+        var charset = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.Parse(request.ContentType).Charset.Value;
+        if (charset is not null && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+            && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedMediaType,
+                $"The request body must be UTF-8 JSON, not charset '{charset}'. Send it as 'application/json; charset=utf-8'.");
+        }
+
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value;
         T? body;
         try

@@ -90,6 +90,19 @@ public sealed class MalformedRequestTests(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task SendMessage_Latin1Charset_Returns415()
+    {
+        using var client = fixture.CreateClient(fixture.AdminKeyOfTenantA);
+        var conversationId = await CreateConversationAsync(client);
+        using var content = new StringContent("""{ "text": "caf\u00e9" }""", System.Text.Encoding.Latin1, "application/json");
+
+        using var response = await client.PostAsync($"/api/v1/conversations/{conversationId}/messages", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal(0, await CountTurnsAsync(fixture, conversationId));
+    }
+
+    [Fact]
     public async Task SendMessage_WrongContentType_Returns415()
     {
         using var client = fixture.CreateClient(fixture.AdminKeyOfTenantA);

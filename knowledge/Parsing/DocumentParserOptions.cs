@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VoiceHelper.Knowledge.Parsing;
+
+/// <summary>
+/// Limits that protect the parser from oversized and hostile uploads, read from the <c>Knowledge:Parsing</c>
+/// configuration section.
+/// </summary>
+public sealed class DocumentParserOptions
+{
+    /// <summary>The configuration section that binds these options.</summary>
+    public const string SectionName = "Knowledge:Parsing";
+
+    /// <summary>The largest file accepted, in bytes. Default 64 MiB; allowed 1 KiB to 1 GiB.</summary>
+    [Range(1024L, 1L << 30, ErrorMessage = "Knowledge:Parsing:MaxDocumentBytes must be between 1024 and 1073741824.")]
+    public long MaxDocumentBytes { get; set; } = 64L << 20;
+
+    /// <summary>
+    /// The largest total size of a DOCX archive's entries once inflated, in bytes, as the archive's directory
+    /// declares them. Checked before anything is inflated. Default 256 MiB; allowed 1 MiB to 4 GiB.
+    /// </summary>
+    [Range(1L << 20, 4L << 30, ErrorMessage =
+        "Knowledge:Parsing:MaxArchiveUncompressedBytes must be between 1048576 and 4294967296.")]
+    public long MaxArchiveUncompressedBytes { get; set; } = 256L << 20;
+
+    /// <summary>
+    /// The largest size of one DOCX archive entry once inflated, in bytes. Default 64 MiB, which is far above the
+    /// main document part of a thousand-page report; allowed 64 KiB to 1 GiB.
+    /// </summary>
+    [Range(64L << 10, 1L << 30, ErrorMessage =
+        "Knowledge:Parsing:MaxArchiveEntryBytes must be between 65536 and 1073741824.")]
+    public long MaxArchiveEntryBytes { get; set; } = 64L << 20;
+
+    /// <summary>
+    /// The highest ratio of inflated to compressed size accepted for a DOCX archive entry larger than 1 MiB.
+    /// Word's XML parts compress an estimated 5 to 20 times, while zip bombs compress hundreds to millions of times.
+    /// Default 100; allowed 10 to 10000.
+    /// </summary>
+    [Range(10, 10_000, ErrorMessage = "Knowledge:Parsing:MaxCompressionRatio must be between 10 and 10000.")]
+    public int MaxCompressionRatio { get; set; } = 100;
+
+    /// <summary>The most entries a DOCX archive may have. Default 10000; allowed 10 to 1000000.</summary>
+    [Range(10, 1_000_000, ErrorMessage = "Knowledge:Parsing:MaxArchiveEntries must be between 10 and 1000000.")]
+    public int MaxArchiveEntries { get; set; } = 10_000;
+}

@@ -45,14 +45,16 @@ public sealed class ChunkingOptions : IValidatableObject
         if (OverlapCharacters > MaxChunkCharacters / 2)
         {
             yield return new ValidationResult(
-                $"Knowledge:Chunking:OverlapCharacters ({OverlapCharacters}) must be at most half of MaxChunkCharacters ({MaxChunkCharacters}).",
+                $"Knowledge:Chunking:OverlapCharacters ({OverlapCharacters}) must be at most half of " +
+                $"MaxChunkCharacters ({MaxChunkCharacters}).",
                 [nameof(OverlapCharacters)]);
         }
 
         if (MinSectionCharacters > MaxChunkCharacters)
         {
             yield return new ValidationResult(
-                $"Knowledge:Chunking:MinSectionCharacters ({MinSectionCharacters}) must be at most MaxChunkCharacters ({MaxChunkCharacters}).",
+                $"Knowledge:Chunking:MinSectionCharacters ({MinSectionCharacters}) must be at most " +
+                $"MaxChunkCharacters ({MaxChunkCharacters}).",
                 [nameof(MinSectionCharacters)]);
         }
     }

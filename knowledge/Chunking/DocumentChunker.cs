@@ -6,8 +6,9 @@ namespace VoiceHelper.Knowledge.Chunking;
 /// <summary>
 /// Splits parsed documents into chunks that follow headings and sentence boundaries. A chunk contains text of
 /// one section, with two exceptions. A section shorter than <see cref="ChunkingOptions.MinSectionCharacters"/>
-/// shares chunks with the sections nested under it, and short sections under one parent heading share a chunk
-/// when they fit in one. Such a chunk's heading path is the part that all its text shares. Thread-safe.
+/// shares chunks with the sections nested under it that follow, and consecutive short sections under one parent
+/// heading share a chunk when they fit in one. Such a chunk's heading path is the part that all its text
+/// shares. Thread-safe.
 /// </summary>
 public sealed class DocumentChunker : IDocumentChunker
 {
@@ -47,9 +48,9 @@ public sealed class DocumentChunker : IDocumentChunker
         return chunks;
     }
 
-    // Yields the units of each run of sections that may share chunks. A short section takes the sections nested
-    // under it that follow until the run reaches the minimum length. Then the run takes further short sections
-    // under the same parent heading while it still fits in one chunk.
+    // Yields the units of each run of sections that may share chunks. A run shorter than the minimum length takes
+    // the next section when that section is nested under the run's first section. It also takes a next section
+    // that is short itself and has the same parent heading, provided the run still fits in one chunk.
     private IEnumerable<List<TextUnit>> GroupSections(List<DocumentSection> sections)
     {
         var index = 0;
@@ -71,15 +72,21 @@ public sealed class DocumentChunker : IDocumentChunker
         }
     }
 
+    // Every section has at least one unit, because a section starts at a block and blocks are never blank.
     private bool CanJoin(DocumentSection root, List<TextUnit> units, DocumentSection next)
     {
-        var length = units.Count == 0 ? 0 : units[^1].End - units[0].Start;
-        if (length < _options.MinSectionCharacters && root.Contains(next))
+        var length = units[^1].End - units[0].Start;
+        if (length >= _options.MinSectionCharacters)
+        {
+            return false;
+        }
+
+        if (root.Contains(next))
         {
             return true;
         }
 
-        var joinedLength = units.Count == 0 || next.Units.Count == 0 ? length + next.Length : next.Units[^1].End - units[0].Start;
+        var joinedLength = next.Units[^1].End - units[0].Start;
         return next.Length < _options.MinSectionCharacters
             && joinedLength <= _options.MaxChunkCharacters
             && root.SharesParentWith(next);

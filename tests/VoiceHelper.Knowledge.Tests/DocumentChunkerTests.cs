@@ -26,8 +26,11 @@ public sealed class DocumentChunkerTests
 
         var chunks = new DocumentChunker().Chunk("doc", document);
 
-        Assert.All(chunks, chunk => Assert.True(CountMatches(chunk.Text, "11.2.") <= 1 || chunk.Text.StartsWith("11.2. Index", StringComparison.Ordinal),
-            $"Chunk {chunk.Index} mixes sections: {chunk.Text}"));
+        foreach (var chunk in chunks)
+        {
+            var startsWithPageHeading = chunk.Text.StartsWith("11.2. Index", StringComparison.Ordinal);
+            Assert.True(CountMatches(chunk.Text, "11.2.") <= 1 || startsWithPageHeading, $"Chunk {chunk.Index} mixes sections: {chunk.Text}");
+        }
     }
 
     [Fact]
@@ -54,7 +57,8 @@ public sealed class DocumentChunkerTests
         foreach (var (previous, next) in overlaps)
         {
             var overlap = document.Text[next.Start..previous.End];
-            Assert.True(overlap.Length <= options.OverlapCharacters, $"The overlap '{overlap}' is longer than {options.OverlapCharacters}.");
+            Assert.True(overlap.Length <= options.OverlapCharacters,
+                $"The overlap '{overlap}' is longer than {options.OverlapCharacters}.");
             Assert.EndsWith(overlap, previous.Text, StringComparison.Ordinal);
             var shorter = Math.Min(previous.HeadingPath.Count, next.HeadingPath.Count);
             Assert.Equal(previous.HeadingPath.Take(shorter), next.HeadingPath.Take(shorter));
@@ -87,7 +91,8 @@ public sealed class DocumentChunkerTests
         foreach (var chunk in chunks)
         {
             var lineStart = document.Text.LastIndexOf('\n', chunk.Start - 1) + 1;
-            Assert.True(string.IsNullOrWhiteSpace(document.Text[lineStart..chunk.Start]), $"Chunk {chunk.Index} starts inside a line: {chunk.Text}");
+            Assert.True(string.IsNullOrWhiteSpace(document.Text[lineStart..chunk.Start]),
+                $"Chunk {chunk.Index} starts inside a line: {chunk.Text}");
         }
     }
 
@@ -119,7 +124,8 @@ public sealed class DocumentChunkerTests
     public void Chunk_ShortSiblingSections_ShareOneChunkUnderParent()
     {
         var body = string.Join(' ', Enumerable.Repeat("The command rebuilds the index from scratch.", 10));
-        var document = ParseMarkdown($"# REINDEX\n\n## Description\n\n{body}\n\n## Compatibility\n\nNot in the SQL standard.\n\n## See Also\n\nCREATE INDEX\n");
+        var document = ParseMarkdown(
+            $"# REINDEX\n\n## Description\n\n{body}\n\n## Compatibility\n\nNot in the SQL standard.\n\n## See Also\n\nCREATE INDEX\n");
 
         var chunks = new DocumentChunker().Chunk("doc", document);
 
@@ -144,7 +150,8 @@ public sealed class DocumentChunkerTests
     [Fact]
     public void Chunk_TextBeforeFirstHeading_HasEmptyPath()
     {
-        var document = ParseMarkdown("Preamble text here.\n\n# Section\n\nSection body with enough words to stand alone in its own chunk for sure.\n");
+        var document = ParseMarkdown(
+            "Preamble text here.\n\n# Section\n\nSection body with enough words to stand alone in its own chunk for sure.\n");
         var options = new ChunkingOptions { MinSectionCharacters = 0 };
 
         var chunks = new DocumentChunker(options).Chunk("doc", document);

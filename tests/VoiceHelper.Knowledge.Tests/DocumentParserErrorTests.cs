@@ -101,7 +101,7 @@ public sealed class DocumentParserErrorTests
         var source = _parser.Parse(RealDocuments.PostgresManualPage("indexes-types.html"), "indexes-types.html");
         var pdf = Encoding.Latin1.GetString(PdfFixture.Typeset(source, "header", null).Bytes);
 
-        // A standard security handler whose user password is not empty: the reader's empty-password check fails.
+        // The standard security handler gets a user password that is not empty, so the reader's empty-password check fails.
         var key = new string('A', 64);
         var encrypted = pdf.Replace("trailer\n<<", $"trailer\n<< /Encrypt << /Filter /Standard /V 1 /R 2 /O <{key}> /U <{key}> /P -4 >> ",
             StringComparison.Ordinal);
@@ -170,6 +170,18 @@ public sealed class DocumentParserErrorTests
         var document = await _parser.ParseAsync(stream, "GPL-3.txt", "text/plain").WaitAsync(StepTimeout);
 
         Assert.Equal(_parser.Parse(RealDocuments.Gpl3Text(), "GPL-3.txt").Text, document.Text);
+    }
+
+    [Fact]
+    public void CancelledToken_Parse_ThrowsOperationCanceled()
+    {
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(
+            () => _parser.Parse(RealDocuments.Tasn1Pdf(), "libtasn1.pdf", cancellationToken: cancellation.Token));
+        Assert.ThrowsAny<OperationCanceledException>(
+            () => _parser.Parse(RealDocuments.PostgresManualPage("indexes-types.html"), "page.html", cancellationToken: cancellation.Token));
     }
 
     private sealed class UnseekableStream(byte[] content) : MemoryStream(content)

@@ -19,7 +19,8 @@ public sealed class DocxParsingTests
 
         var headings = document.Blocks.Where(block => block.Kind == DocumentBlockKind.Heading).ToList();
         Assert.Equal(DocumentFileType.Docx, document.FileType);
-        Assert.Equal(source.Blocks.Where(block => block.Kind == DocumentBlockKind.Heading).Select(block => block.Text), headings.Select(block => block.Text));
+        var sourceHeadings = source.Blocks.Where(block => block.Kind == DocumentBlockKind.Heading).Select(block => block.Text);
+        Assert.Equal(sourceHeadings, headings.Select(block => block.Text));
         Assert.Equal(["11.2. Index Types", "11.2.5. GIN"], headings[5].HeadingPath);
         Assert.Equal("11.2. Index Types", document.Title);
         Assert.All(document.Blocks, block => Assert.Null(block.Page));
@@ -77,7 +78,8 @@ public sealed class DocxParsingTests
 
         var document = _parser.Parse(docx, "numeric.docx");
 
-        var table = Assert.Single(document.Blocks, block => block.Kind == DocumentBlockKind.Table && block.Text.Contains("Storage Size", StringComparison.Ordinal));
+        var table = Assert.Single(document.Blocks,
+            block => block.Kind == DocumentBlockKind.Table && block.Text.Contains("Storage Size", StringComparison.Ordinal));
         Assert.Contains("smallint | 2 bytes | small-range integer | -32768 to +32767", table.Text.Split('\n'));
     }
 

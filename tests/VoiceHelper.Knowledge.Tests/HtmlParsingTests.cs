@@ -40,7 +40,8 @@ public sealed class HtmlParsingTests
 
         var chunks = _chunker.Chunk("indexes-types", document);
 
-        var btree = Assert.Single(chunks, chunk => chunk.Text.Contains("B-trees can handle equality and range queries", StringComparison.Ordinal));
+        var btree = Assert.Single(chunks,
+            chunk => chunk.Text.Contains("B-trees can handle equality and range queries", StringComparison.Ordinal));
         Assert.Equal("11.2. Index Types > 11.2.1. B-Tree", btree.HeadingPathText);
         var brin = Assert.Single(chunks, chunk => chunk.Text.Contains("Block Range INdexes", StringComparison.Ordinal));
         Assert.Equal("11.2. Index Types > 11.2.6. BRIN", brin.HeadingPathText);
@@ -81,7 +82,8 @@ public sealed class HtmlParsingTests
 
         var chunks = _chunker.Chunk("indexes-types", document);
 
-        var code = Assert.Single(document.Blocks, block => block.Text.StartsWith("CREATE INDEX name ON table USING HASH", StringComparison.Ordinal));
+        var code = Assert.Single(document.Blocks,
+            block => block.Text.StartsWith("CREATE INDEX name ON table USING HASH", StringComparison.Ordinal));
         Assert.Equal(DocumentBlockKind.Code, code.Kind);
         Assert.Contains(chunks, chunk => chunk.Start <= code.Start && chunk.End >= code.End);
     }
@@ -114,7 +116,8 @@ public sealed class HtmlParsingTests
     {
         var document = ParsePage("datatype-numeric.html");
 
-        var table = Assert.Single(document.Blocks, block => block.Kind == DocumentBlockKind.Table && block.Text.Contains("smallint", StringComparison.Ordinal)
+        var table = Assert.Single(document.Blocks, block => block.Kind == DocumentBlockKind.Table
+            && block.Text.Contains("smallint", StringComparison.Ordinal)
             && block.Text.Contains("Storage Size", StringComparison.Ordinal));
         var lines = table.Text.Split('\n');
 
@@ -133,7 +136,8 @@ public sealed class HtmlParsingTests
     [Fact]
     public void LegacyCharsetPage_MetaCharset_IsHonored()
     {
-        var html = "<html><head><meta charset=\"windows-1252\"><title>Caf\u00e9</title></head><body><p>Na\u00efve \u2014 ok.</p></body></html>";
+        var html = "<html><head><meta charset=\"windows-1252\"><title>Caf\u00e9</title></head>"
+            + "<body><p>Na\u00efve \u2014 ok.</p></body></html>";
         var bytes = System.Text.CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(html);
 
         var document = _parser.Parse(bytes, "cafe.html");

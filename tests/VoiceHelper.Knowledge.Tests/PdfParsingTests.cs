@@ -99,7 +99,9 @@ public sealed class PdfParsingTests
     {
         var (fixture, document) = TypesetAndParse("sql-createtable.html", metadataTitle: null);
 
-        var midSentence = fixture.ParagraphBreaks.Where(pair => char.IsLower(pair.LineAfter[0]) && char.IsLetter(pair.LineBefore[^1])).ToList();
+        var midSentence = fixture.ParagraphBreaks
+            .Where(pair => char.IsLower(pair.LineAfter[0]) && char.IsLetter(pair.LineBefore[^1]))
+            .ToList();
 
         Assert.True(fixture.PageCount > 10, $"The fixture has {fixture.PageCount} pages.");
         Assert.NotEmpty(midSentence);
@@ -115,7 +117,8 @@ public sealed class PdfParsingTests
     {
         var document = _parser.Parse(RealDocuments.Tasn1Pdf(), "libtasn1.pdf", "application/pdf");
 
-        var section = Assert.Single(document.Blocks, block => block.Kind == DocumentBlockKind.Heading && block.Text == "3.1 Invoking asn1Parser");
+        var section = Assert.Single(document.Blocks,
+            block => block.Kind == DocumentBlockKind.Heading && block.Text == "3.1 Invoking asn1Parser");
 
         Assert.Equal(36, document.PageCount);
         Assert.Equal("Libtasn1", document.Title);

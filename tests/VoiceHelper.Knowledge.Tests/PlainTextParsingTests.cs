@@ -67,7 +67,8 @@ public sealed class PlainTextParsingTests
         var text = "PostgreSQL 是一个开源的关系数据库。它支持事务！你用过吗？";
 
         var document = _parser.Parse(Encoding.UTF8.GetBytes(text), "notes.txt");
-        var chunks = new DocumentChunker(new ChunkingOptions { MaxChunkCharacters = 100, OverlapCharacters = 0, MinSectionCharacters = 0 }).Chunk("zh", document);
+        var options = new ChunkingOptions { MaxChunkCharacters = 100, OverlapCharacters = 0, MinSectionCharacters = 0 };
+        var chunks = new DocumentChunker(options).Chunk("zh", document);
 
         Assert.Equal(text, document.Text);
         Assert.Equal(text, Assert.Single(chunks).Text);

@@ -17,11 +17,13 @@ public sealed class SentenceSplitterTests
     [InlineData("See Section 11.10 below. It explains operator classes.",
         new[] { "See Section 11.10 below.", "It explains operator classes." })]
     [InlineData("Ask Dr. Codd about it. He knows.", new[] { "Ask Dr. Codd about it.", "He knows." })]
-    [InlineData("Written by E. F. Codd in 1970. It defined the model.", new[] { "Written by E. F. Codd in 1970.", "It defined the model." })]
+    [InlineData("Written by E. F. Codd in 1970. It defined the model.",
+        new[] { "Written by E. F. Codd in 1970.", "It defined the model." })]
     [InlineData("1. Install the server. 2. Create a cluster.", new[] { "1. Install the server.", "2. Create a cluster." })]
     [InlineData("Is it fast? Yes! It is.", new[] { "Is it fast?", "Yes!", "It is." })]
     [InlineData("He said \"stop.\" Then he left.", new[] { "He said \"stop.\"", "Then he left." })]
-    [InlineData("Run SELECT * FROM t WHERE x > 1.5; then COMMIT. Done.", new[] { "Run SELECT * FROM t WHERE x > 1.5; then COMMIT.", "Done." })]
+    [InlineData("Run SELECT * FROM t WHERE x > 1.5; then COMMIT. Done.",
+        new[] { "Run SELECT * FROM t WHERE x > 1.5; then COMMIT.", "Done." })]
     [InlineData("Query pg_catalog.pg_class for details. Then vacuum.", new[] { "Query pg_catalog.pg_class for details.", "Then vacuum." })]
     [InlineData("Wait... Then go.", new[] { "Wait...", "Then go." })]
     [InlineData("no terminator at the end", new[] { "no terminator at the end" })]

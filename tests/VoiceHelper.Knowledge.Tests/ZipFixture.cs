@@ -9,9 +9,11 @@ internal static class ZipFixture
 {
     private const string DocumentPart = "word/document.xml";
 
-    /// <summary>Returns a copy of <paramref name="docx"/> whose main document part is padded to about <paramref name="inflatedBytes"/>.</summary>
+    /// <summary>
+    /// Returns a copy of <paramref name="docx"/> whose main document part is padded by <paramref name="inflatedBytes"/>.
+    /// </summary>
     /// <param name="docx">A valid DOCX.</param>
-    /// <param name="inflatedBytes">The size of the padded part once inflated.</param>
+    /// <param name="inflatedBytes">The number of padding characters, which inflate to as many bytes.</param>
     /// <param name="compressible">Pads with spaces (compressing about a thousand times) or with random letters (about 1.3 times).</param>
     public static byte[] WithPaddedDocumentPart(byte[] docx, int inflatedBytes, bool compressible)
     {

@@ -4,6 +4,7 @@ using VoiceHelper.Gateway.Conversations;
 using VoiceHelper.Gateway.Errors;
 using VoiceHelper.Gateway.Hosting;
 using VoiceHelper.Gateway.Keys;
+using VoiceHelper.Gateway.Knowledge;
 using VoiceHelper.Gateway.Logging;
 using VoiceHelper.Hosting;
 
@@ -34,6 +35,7 @@ app.MapServiceDefaults();
 app.MapOrleansDashboard(ApiKeyAuthenticationHandler.DashboardPath).RequireAuthorization(ApiKeyDefaults.AdminPolicy);
 app.MapConversationEndpoints();
 app.MapKeyEndpoints();
+app.MapKnowledgeBaseEndpoints();
 
 await app.RunAsync();
 return 0;

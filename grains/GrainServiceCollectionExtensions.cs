@@ -15,6 +15,7 @@ public static class GrainServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IConversationStore, PostgresConversationStore>();
+        services.AddSingleton<PostgresKnowledgeStore>();
         return services;
     }
 }

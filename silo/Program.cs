@@ -3,6 +3,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using StackExchange.Redis;
 using VoiceHelper.Grains;
+using VoiceHelper.Grains.Knowledge;
 using VoiceHelper.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -36,6 +37,8 @@ builder.UseOrleans(silo =>
 });
 
 builder.Services.AddVoiceHelperGrainServices();
+builder.Services.AddVoiceHelperKnowledge(builder.Configuration);
+builder.Services.AddHostedService<IngestionResumer>();
 builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("silo", tags: [ServiceDefaults.ReadyTag]);
 
 var app = builder.Build();

@@ -3,6 +3,7 @@ using VoiceHelper.Gateway.Logging;
 using Npgsql;
 using Orleans.Storage;
 using VoiceHelper.Grains.Conversations;
+using VoiceHelper.Grains.Knowledge;
 using VoiceHelper.Grains.Persistence;
 
 namespace VoiceHelper.Gateway.Errors;
@@ -32,6 +33,12 @@ public sealed class ExceptionProblemHandler(ILogger<ExceptionProblemHandler> log
         ApiProblemException problem => (problem.Status, problem.Code, problem.Message),
         ConversationNotFoundException notFound =>
             (StatusCodes.Status404NotFound, ProblemCodes.ConversationNotFound, notFound.Message),
+        KnowledgeBaseNotFoundException notFound =>
+            (StatusCodes.Status404NotFound, ProblemCodes.KnowledgeBaseNotFound, notFound.Message),
+        DocumentNotFoundException notFound =>
+            (StatusCodes.Status404NotFound, ProblemCodes.DocumentNotFound, notFound.Message),
+        KnowledgeBaseNameTakenException taken =>
+            (StatusCodes.Status409Conflict, ProblemCodes.KnowledgeBaseNameTaken, taken.Message),
         ConversationExistsException exists =>
             (StatusCodes.Status409Conflict, ProblemCodes.ConversationExists, exists.Message),
         TurnSequenceConflictException conflict =>

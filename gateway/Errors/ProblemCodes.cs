@@ -17,6 +17,10 @@ public static class ProblemCodes
     public const string ConversationNotFound = "conversation_not_found";
     public const string ConversationExists = "conversation_exists";
     public const string ApiKeyNotFound = "api_key_not_found";
+    public const string KnowledgeBaseNotFound = "knowledge_base_not_found";
+    public const string KnowledgeBaseNameTaken = "knowledge_base_name_taken";
+    public const string DocumentNotFound = "document_not_found";
+    public const string UnsupportedDocumentType = "document_type_unsupported";
     public const string Conflict = "conflict";
     public const string ClusterUnavailable = "cluster_unavailable";
     public const string StorageUnavailable = "storage_unavailable";

@@ -7,6 +7,20 @@ internal static class GrainEventIds
     public const int ConversationCreated = 1000;
     public const int MessageStored = 1001;
 
+    // 1200-1299: knowledge bases and retrieval.
+    public const int KnowledgeBaseCreated = 1200;
+    public const int KnowledgeBaseDeleted = 1201;
+    public const int DocumentUploaded = 1202;
+    public const int DocumentDeleted = 1203;
+    public const int DocumentReplaced = 1204;
+    public const int IngestionStarted = 1210;
+    public const int IngestionFinished = 1211;
+    public const int IngestionRejected = 1212;
+    public const int IngestionFailed = 1213;
+    public const int IngestionResumed = 1214;
+    public const int EmbeddingRetried = 1215;
+    public const int IndexShardLoaded = 1220;
+
     // 1100-1199: persistence.
     public const int TurnSequenceConflict = 1100;
 }

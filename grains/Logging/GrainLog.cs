@@ -15,4 +15,50 @@ internal static partial class GrainLog
     [LoggerMessage(GrainEventIds.TurnSequenceConflict, LogLevel.Warning,
         "Conversation {ConversationId} lost a race for turn sequence {Sequence} to another activation")]
     public static partial void TurnSequenceConflict(ILogger logger, Guid conversationId, long sequence);
+
+    [LoggerMessage(GrainEventIds.KnowledgeBaseCreated, LogLevel.Information,
+        "Knowledge base {KnowledgeBaseId} created for tenant {TenantId}")]
+    public static partial void KnowledgeBaseCreated(ILogger logger, Guid knowledgeBaseId, Guid tenantId);
+
+    [LoggerMessage(GrainEventIds.KnowledgeBaseDeleted, LogLevel.Information,
+        "Knowledge base {KnowledgeBaseId} of tenant {TenantId} deleted")]
+    public static partial void KnowledgeBaseDeleted(ILogger logger, Guid knowledgeBaseId, Guid tenantId);
+
+    [LoggerMessage(GrainEventIds.DocumentUploaded, LogLevel.Information,
+        "Knowledge base {KnowledgeBaseId} received document {DocumentId} (new: {Created})")]
+    public static partial void DocumentUploaded(ILogger logger, Guid knowledgeBaseId, Guid documentId, bool created);
+
+    [LoggerMessage(GrainEventIds.DocumentDeleted, LogLevel.Information,
+        "Knowledge base {KnowledgeBaseId} deleted document {DocumentId} with {ChunkCount} chunks")]
+    public static partial void DocumentDeleted(ILogger logger, Guid knowledgeBaseId, Guid documentId, int chunkCount);
+
+    [LoggerMessage(GrainEventIds.DocumentReplaced, LogLevel.Information,
+        "Document {DocumentId} was replaced by its new version {NewDocumentId}")]
+    public static partial void DocumentReplaced(ILogger logger, Guid documentId, Guid newDocumentId);
+
+    [LoggerMessage(GrainEventIds.IngestionStarted, LogLevel.Information,
+        "Ingestion of document {DocumentId} in knowledge base {KnowledgeBaseId} started")]
+    public static partial void IngestionStarted(ILogger logger, Guid documentId, Guid knowledgeBaseId);
+
+    [LoggerMessage(GrainEventIds.IngestionFinished, LogLevel.Information,
+        "Ingestion of document {DocumentId} finished: {ChunkCount} chunks, parsed in {ParseMs} ms, embedded in {EmbedMs} ms")]
+    public static partial void IngestionFinished(ILogger logger, Guid documentId, int chunkCount, int parseMs, int embedMs);
+
+    [LoggerMessage(GrainEventIds.IngestionRejected, LogLevel.Information,
+        "Document {DocumentId} was rejected ({Code}): {Reason}")]
+    public static partial void IngestionRejected(ILogger logger, Guid documentId, string code, string reason);
+
+    [LoggerMessage(GrainEventIds.IngestionFailed, LogLevel.Error, "Ingestion of document {DocumentId} failed")]
+    public static partial void IngestionFailed(ILogger logger, Guid documentId, Exception exception);
+
+    [LoggerMessage(GrainEventIds.IngestionResumed, LogLevel.Information,
+        "Resuming {Count} unfinished document ingestions after start")]
+    public static partial void IngestionResumed(ILogger logger, int count);
+
+    [LoggerMessage(GrainEventIds.IndexShardLoaded, LogLevel.Information, "Index shard {ShardKey} loaded {Count} vectors")]
+    public static partial void IndexShardLoaded(ILogger logger, string shardKey, int count);
+
+    [LoggerMessage(GrainEventIds.EmbeddingRetried, LogLevel.Warning,
+        "Embedding a batch of document {DocumentId} timed out (attempt {Attempt}); retrying")]
+    public static partial void EmbeddingRetried(ILogger logger, Guid documentId, int attempt, Exception exception);
 }

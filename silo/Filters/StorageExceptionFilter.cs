@@ -29,7 +29,7 @@ public sealed partial class StorageExceptionFilter(ILogger<StorageExceptionFilte
         }
     }
 
-    [LoggerMessage(3000, LogLevel.Error, "Grain {GrainId} failed in {Method} on a database error (SQLSTATE {SqlState})")]
+    [LoggerMessage(4000, LogLevel.Error, "Grain {GrainId} failed in {Method} on a database error (SQLSTATE {SqlState})")]
     private static partial void LogStorageFailed(
         ILogger logger, GrainId grainId, string method, string? sqlState, Exception exception);
 }

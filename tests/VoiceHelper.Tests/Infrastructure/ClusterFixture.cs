@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.TestingHost;
@@ -46,6 +47,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.AddVoiceHelperStorage(TestDatabase.ConnectionString);
             siloBuilder.Services.AddSingleton(_ => NpgsqlDataSource.Create(TestDatabase.ConnectionString));
             siloBuilder.Services.AddVoiceHelperGrainServices();
+            siloBuilder.Services.AddVoiceHelperKnowledge(new ConfigurationBuilder().Build());
         }
     }
 }

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VoiceHelper.Grains.Logging;
+using VoiceHelper.Grains.Persistence;
+using VoiceHelper.Knowledge.Chunking;
+using VoiceHelper.Knowledge.Parsing;
+
+namespace VoiceHelper.Grains.Knowledge;
+
+/// <summary>
+/// Ingests one document: parse, chunk, embed in batches, store, then add the chunks to the index shards. Every
+/// step writes its status to the document's row, so callers see progress and a restart can begin again.
+/// </summary>
+public sealed class DocumentIngestGrain(
+    PostgresKnowledgeStore store,
+    IDocumentParser parser,
+    IDocumentChunker chunker,
+    IOptions<KnowledgeOptions> options,
+    IngestionThrottle throttle,
+    ILogger<DocumentIngestGrain> logger) : Grain, IDocumentIngestGrain
+{
+    private Task? _running;
+
+    private Guid Id => this.GetPrimaryKey();
+
+    public Task StartAsync()
+    {
+        if (_running is null || _running.IsCompleted)
+        {
+            _running = RunAsync();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task RunAsync()
+    {
+        var file = await store.GetDocumentFileAsync(Id, CancellationToken.None);
+        if (file is null || file.Status is DocumentStatus.Indexed or DocumentStatus.Failed)
+        {
+            return;
+        }
+
+        // Ingestion outlives the call that started it, so the activation must not be collected meanwhile.
+        DelayDeactivation(TimeSpan.FromHours(1));
+        try
+        {
+            using var slot = await throttle.AcquireAsync(CancellationToken.None);
+            GrainLog.IngestionStarted(logger, Id, file.KnowledgeBaseId);
+            await IngestAsync(file);
+        }
+        catch (DocumentParseException exception)
+        {
+            GrainLog.IngestionRejected(logger, Id, exception.Code, exception.Message);
+            await store.UpdateStatusAsync(Id, DocumentStatus.Failed,
+                new StatusUpdate(ErrorCode: exception.Code, ErrorMessage: exception.Message), CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            GrainLog.IngestionFailed(logger, Id, exception);
+            await store.UpdateStatusAsync(Id, DocumentStatus.Failed,
+                new StatusUpdate(ErrorCode: "ingestion_failed",
+                    ErrorMessage: $"Ingestion failed: {exception.Message} Upload the file again to retry."),
+                CancellationToken.None);
+        }
+        finally
+        {
+            DelayDeactivation(TimeSpan.Zero);
+        }
+    }
+
+    private async Task IngestAsync(StoredFile file)
+    {
+        await store.UpdateStatusAsync(Id, DocumentStatus.Parsing, new StatusUpdate(), CancellationToken.None);
+        var stopwatch = Stopwatch.StartNew();
+        var (title, chunks) = await Task.Run(() => ParseAndChunk(file));
+        var parseMs = (int)stopwatch.ElapsedMilliseconds;
+        var chunkIds = await store.ReplaceChunksAsync(Id, file.KnowledgeBaseId, chunks, CancellationToken.None);
+        await store.UpdateStatusAsync(Id, DocumentStatus.Embedding,
+            new StatusUpdate(Title: title, ParseMs: parseMs), CancellationToken.None);
+
+        stopwatch.Restart();
+        await EmbedAsync(chunks, chunkIds);
+        var embedMs = (int)stopwatch.ElapsedMilliseconds;
+
+        stopwatch.Restart();
+        await IndexShardKey.AddAsync(GrainFactory, file.KnowledgeBaseId, file.ShardCount, chunkIds);
+        await store.UpdateStatusAsync(Id, DocumentStatus.Indexed,
+            new StatusUpdate(EmbedMs: embedMs, IndexMs: (int)stopwatch.ElapsedMilliseconds), CancellationToken.None);
+        GrainLog.IngestionFinished(logger, Id, chunkIds.Length, parseMs, embedMs);
+
+        await RemoveOlderVersionsAsync(file);
+    }
+
+    private (string? Title, IReadOnlyList<ChunkRow> Chunks) ParseAndChunk(StoredFile file)
+    {
+        var parsed = parser.Parse(file.Content, file.FileName, file.ContentType);
+        var title = file.Title == Path.GetFileNameWithoutExtension(file.FileName) ? parsed.Title : null;
+        var chunks = chunker.Chunk(Id.ToString(), parsed)
+            .Select(chunk => new ChunkRow(chunk.Index, chunk.HeadingPathText, chunk.Page, chunk.Start, chunk.End, chunk.Text))
+            .ToList();
+        return (title, chunks);
+    }
+
+    private async Task EmbedAsync(IReadOnlyList<ChunkRow> chunks, long[] chunkIds)
+    {
+        var batchSize = options.Value.EmbeddingBatchSize;
+        var embedder = GrainFactory.GetGrain<IEmbeddingGrain>(0);
+        for (var start = 0; start < chunks.Count; start += batchSize)
+        {
+            var count = Math.Min(batchSize, chunks.Count - start);
+            // The heading gives a chunk its context; the model reads both.
+            var texts = chunks.Skip(start).Take(count).Select(EmbeddingText).ToArray();
+            var vectors = await EmbedWithRetryAsync(embedder, texts);
+            await store.StoreEmbeddingsAsync(Id, new ArraySegment<long>(chunkIds, start, count), vectors, CancellationToken.None);
+        }
+    }
+
+    // A busy silo can time out an embedding call; the batch is retried before the document is given up.
+    private async Task<float[][]> EmbedWithRetryAsync(IEmbeddingGrain embedder, string[] texts)
+    {
+        const int Attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await embedder.EmbedAsync(texts);
+            }
+            catch (TimeoutException exception) when (attempt < Attempts)
+            {
+                GrainLog.EmbeddingRetried(logger, Id, attempt, exception);
+            }
+        }
+    }
+
+    private async Task RemoveOlderVersionsAsync(StoredFile file)
+    {
+        var older = await store.FindOlderVersionsAsync(file.KnowledgeBaseId, file.FileName, Id, CancellationToken.None);
+        foreach (var documentId in older)
+        {
+            var chunkIds = await store.DeleteDocumentAsync(documentId, CancellationToken.None);
+            await IndexShardKey.RemoveAsync(GrainFactory, file.KnowledgeBaseId, file.ShardCount, chunkIds);
+            GrainLog.DocumentReplaced(logger, documentId, Id);
+        }
+    }
+
+    private static string EmbeddingText(ChunkRow chunk) =>
+        chunk.Heading.Length == 0 ? chunk.Text : $"{chunk.Heading}\n{chunk.Text}";
+}

@@ -1,0 +1,65 @@
+using VoiceHelper.Grains.Persistence;
+
+namespace VoiceHelper.Grains.Knowledge;
+
+/// <summary>
+/// Hybrid retrieval: the query's vector goes to every index shard, its words to PostgreSQL full-text search, and
+/// the two rankings are fused by reciprocal rank fusion.
+/// </summary>
+internal sealed class HybridSearch(IGrainFactory grains, PostgresKnowledgeStore store, KnowledgeOptions options)
+{
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(KnowledgeBaseInfo knowledgeBase, SearchQuery query)
+    {
+        var candidates = query.TopK * options.CandidatesPerHit;
+        var vectorTask = VectorRankingAsync(knowledgeBase, query.Query, candidates);
+        var textTask = store.FullTextSearchAsync(knowledgeBase.Id, query.Query, candidates, query.DocumentIds, CancellationToken.None);
+        var vectorRanking = await vectorTask;
+        var textRanking = await textTask;
+
+        var fused = Fuse(vectorRanking, textRanking);
+        var sources = await store.GetChunkSourcesAsync(knowledgeBase.Id, [.. fused.Keys], CancellationToken.None);
+        var allowed = query.DocumentIds?.ToHashSet();
+        return fused
+            .Where(entry => sources.ContainsKey(entry.Key))
+            .Select(entry => ToHit(entry.Key, sources[entry.Key], entry.Value))
+            .Where(hit => allowed is null || allowed.Contains(hit.DocumentId))
+            .Where(hit => hit.Score >= query.MinScore)
+            .OrderByDescending(hit => hit.Score)
+            .ThenBy(hit => hit.ChunkId)
+            .Take(query.TopK)
+            .ToList();
+    }
+
+    private async Task<IReadOnlyList<long>> VectorRankingAsync(KnowledgeBaseInfo knowledgeBase, string query, int count)
+    {
+        var vectors = await grains.GetGrain<IEmbeddingGrain>(0).EmbedAsync([query]);
+        var shardResults = await Task.WhenAll(Enumerable.Range(0, knowledgeBase.ShardCount).Select(shard =>
+            grains.GetGrain<IIndexShardGrain>(IndexShardKey.Format(knowledgeBase.Id, shard)).SearchAsync(vectors[0], count)));
+        return shardResults
+            .SelectMany(matches => matches)
+            .OrderByDescending(match => match.Similarity)
+            .Take(count)
+            .Select(match => match.ChunkId)
+            .ToList();
+    }
+
+    // Each ranking adds 1 / (k + rank); dividing by 2 / (k + 1) makes rank 1 in both rankings score 1.
+    private Dictionary<long, double> Fuse(IReadOnlyList<long> vectorRanking, IReadOnlyList<long> textRanking)
+    {
+        var k = options.FusionK;
+        var best = 2.0 / (k + 1);
+        var scores = new Dictionary<long, double>();
+        foreach (var ranking in new[] { vectorRanking, textRanking })
+        {
+            for (var rank = 0; rank < ranking.Count; rank++)
+            {
+                scores[ranking[rank]] = scores.GetValueOrDefault(ranking[rank]) + 1.0 / (k + rank + 1) / best;
+            }
+        }
+
+        return scores;
+    }
+
+    private static SearchHit ToHit(long chunkId, ChunkSource source, double score) =>
+        new(chunkId, source.DocumentId, source.Title, source.Heading, source.Page, source.Text, score);
+}

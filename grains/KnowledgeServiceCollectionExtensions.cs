@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using VoiceHelper.Grains.Knowledge;
+using VoiceHelper.Inference.Embeddings;
+using VoiceHelper.Knowledge.Answering;
+using VoiceHelper.Knowledge.Chunking;
+using VoiceHelper.Knowledge.Index;
+using VoiceHelper.Knowledge.Parsing;
+
+namespace VoiceHelper.Grains;
+
+/// <summary>Registers the engines that the knowledge grains run: parser, chunker, embedder and vector index.</summary>
+public static class KnowledgeServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the knowledge engines with settings from the <c>Knowledge</c> and <c>Inference:Embeddings</c>
+    /// configuration sections, validated when first used.
+    /// </summary>
+    public static IServiceCollection AddVoiceHelperKnowledge(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<KnowledgeOptions>()
+            .Bind(configuration.GetSection(KnowledgeOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IngestionThrottle>();
+        services.AddSingleton<IDocumentParser>(_ => new DocumentParser(
+            configuration.GetSection(DocumentParserOptions.SectionName).Get<DocumentParserOptions>() ?? new()));
+        services.AddSingleton<IDocumentChunker>(_ => new DocumentChunker(
+            configuration.GetSection(ChunkingOptions.SectionName).Get<ChunkingOptions>() ?? new()));
+        services.AddSingleton<ITextEmbedder>(provider => new MiniLmEmbedder(
+            configuration.GetSection(MiniLmEmbedderOptions.SectionName).Get<MiniLmEmbedderOptions>() ?? new(),
+            provider.GetService<ILogger<MiniLmEmbedder>>()));
+        services.AddSingleton<IAnswerGenerator>(provider => new ExtractiveAnswerer(
+            provider.GetRequiredService<ITextEmbedder>(),
+            configuration.GetSection(ExtractiveAnswererOptions.SectionName).Get<ExtractiveAnswererOptions>() ?? new()));
+        services.AddSingleton<IVectorIndexFactory>(_ => new VectorIndexFactory(
+            configuration.GetSection(VectorIndexOptions.SectionName).Get<VectorIndexOptions>() ?? new()));
+        return services;
+    }
+}

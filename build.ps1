@@ -1182,7 +1182,8 @@ Verbs:
                     and appended to .data/logs/*.log. Ctrl+C stops the processes and the servers this run
                     started; servers that were already running keep running.
   test [ARGS...]    Build, start the test PostgreSQL (55433) and Redis (56380) under .data/test, recreate
-                    the database voicehelper_test, run 'dotnet test' and print one summary line. ARGS go to
+                    the databases voicehelper_test and voicehelper_integration, run 'dotnet test' and print
+                    one summary line. ARGS go to
                     'dotnet test', for example: dotnet pwsh ./build.ps1 test --filter Category=Unit
   bench [ARGS...]   Like test, but recreate the database voicehelper_bench and run bench/VoiceHelper.Bench
                     with ARGS.
@@ -1384,10 +1385,15 @@ function Invoke-TestVerb {
     $state = New-ServerState
     try {
         $servers = Initialize-TestServers -Layout $layout -State $state -Database 'voicehelper_test'
+        # The integration tests run their own silos, which resume unfinished ingestions found in their database;
+        # a database of their own keeps them away from the documents of the in-process grain tests.
+        Initialize-Database -Port $layout.PostgresPort -Name 'voicehelper_integration' -Recreate | Out-Null
+        Invoke-Migrations -Port $layout.PostgresPort -Database 'voicehelper_integration'
         $env:VOICEHELPER_TEST_POSTGRES = $servers.Postgres
+        $env:VOICEHELPER_INTEGRATION_POSTGRES = $servers.Postgres -replace 'Database=voicehelper_test$', 'Database=voicehelper_integration'
         $env:VOICEHELPER_TEST_REDIS = $servers.Redis
         Write-Step ("Running tests with VOICEHELPER_TEST_POSTGRES=$($servers.Postgres) " +
-            "VOICEHELPER_TEST_REDIS=$($servers.Redis)")
+            "VOICEHELPER_INTEGRATION_POSTGRES=$($env:VOICEHELPER_INTEGRATION_POSTGRES) VOICEHELPER_TEST_REDIS=$($servers.Redis)")
         $testWatch = [System.Diagnostics.Stopwatch]::StartNew()
         $testArguments = @('test', $script:Solution, '--configuration', 'Release', '--no-build',
             '--results-directory', $resultsDir, '--logger', 'trx;LogFilePrefix=voicehelper') + $Arguments

@@ -9,6 +9,10 @@ namespace VoiceHelper.Grains.Knowledge;
 /// Restarts the ingestion of documents that a stopped silo left unfinished. Every silo does it at start; the
 /// ingest grains ignore a start while they run, so overlapping restarts do no harm.
 /// </summary>
+/// <remarks>
+/// NOTE: documents carry no cluster or service id, so two clusters that share one database would resume, and
+/// re-chunk, each other's documents. Give every cluster a database of its own.
+/// </remarks>
 public sealed class IngestionResumer(
     PostgresKnowledgeStore store,
     IGrainFactory grains,

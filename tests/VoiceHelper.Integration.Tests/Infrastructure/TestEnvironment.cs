@@ -8,7 +8,7 @@ namespace VoiceHelper.Integration.Tests.Infrastructure;
 /// </summary>
 public static class TestEnvironment
 {
-    public static string Postgres => Require("VOICEHELPER_TEST_POSTGRES");
+    public static string Postgres => Require("VOICEHELPER_INTEGRATION_POSTGRES");
 
     public static string Redis => Require("VOICEHELPER_TEST_REDIS");
 

@@ -1,5 +1,6 @@
 using VoiceHelper.Bench.Conversations;
 using VoiceHelper.Bench.Harness;
+using VoiceHelper.Bench.Index;
 
 namespace VoiceHelper.Bench;
 
@@ -10,6 +11,7 @@ internal static class BenchmarkCatalog
     public static IReadOnlyList<IBenchmark> CreateAll() =>
     [
         new ConversationMessageBenchmark(),
+        new VectorSearchBenchmark(),
     ];
 
     /// <summary>

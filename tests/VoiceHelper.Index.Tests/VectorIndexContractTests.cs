@@ -193,6 +193,7 @@ public abstract class VectorIndexContractTests
             .Where(position => index.Search(vectors[position], 1)[0].Key != (ulong)position)
             .ToList();
         Assert.Equal(1000, index.Count);
+        Assert.Equal(1000, index.Search(vectors[0], 1000).Count);
         Assert.Empty(misses);
     }
 

@@ -47,6 +47,13 @@ public sealed class DocumentIngestGrain(
         try
         {
             using var slot = await throttle.AcquireAsync(CancellationToken.None);
+            var attempt = await store.BeginIngestAttemptAsync(Id, CancellationToken.None);
+            if (attempt > IngestionErrors.MaxAttempts)
+            {
+                await GiveUpAsync(attempt);
+                return;
+            }
+
             GrainLog.IngestionStarted(logger, Id, file.KnowledgeBaseId);
             await IngestAsync(file);
         }
@@ -60,7 +67,7 @@ public sealed class DocumentIngestGrain(
         {
             GrainLog.IngestionFailed(logger, Id, exception);
             await store.UpdateStatusAsync(Id, DocumentStatus.Failed,
-                new StatusUpdate(ErrorCode: "ingestion_failed",
+                new StatusUpdate(ErrorCode: IngestionErrors.Failed,
                     ErrorMessage: $"Ingestion failed: {exception.Message} Upload the file again to retry."),
                 CancellationToken.None);
         }
@@ -68,6 +75,17 @@ public sealed class DocumentIngestGrain(
         {
             DelayDeactivation(TimeSpan.Zero);
         }
+    }
+
+    // Earlier attempts ended without a status, which happens when the silo process died while ingesting.
+    private async Task GiveUpAsync(int attempt)
+    {
+        GrainLog.IngestionAbandoned(logger, Id, attempt - 1);
+        await store.UpdateStatusAsync(Id, DocumentStatus.Failed,
+            new StatusUpdate(ErrorCode: IngestionErrors.Crashed,
+                ErrorMessage: $"Ingestion of this document was interrupted {attempt - 1} times, most likely because " +
+                    "the file stops the silo process, so it is not retried. Check the file, or delete it."),
+            CancellationToken.None);
     }
 
     private async Task IngestAsync(StoredFile file)

@@ -70,10 +70,11 @@ public sealed class KnowledgeBaseGrain(
 
         var (stored, created) = await store.InsertDocumentAsync(
             document, SHA256.HashData(upload.Content), upload.Content, CancellationToken.None);
-        if (!created && stored.Status == DocumentStatus.Failed)
+        if (!created && stored.Status == DocumentStatus.Failed && stored.ErrorCode != IngestionErrors.Crashed)
         {
-            // The same bytes failed before; a new upload asks for another attempt.
-            await store.UpdateStatusAsync(stored.Id, DocumentStatus.Queued, new StatusUpdate(), CancellationToken.None);
+            // The same bytes failed before; a new upload asks for another attempt. A file that crashed the silo
+            // stays failed, because another attempt would crash it again.
+            await store.RequeueAsync(stored.Id, CancellationToken.None);
             stored = stored with { Status = DocumentStatus.Queued, ErrorCode = null, ErrorMessage = null };
         }
 

@@ -61,4 +61,8 @@ internal static partial class GrainLog
     [LoggerMessage(GrainEventIds.EmbeddingRetried, LogLevel.Warning,
         "Embedding a batch of document {DocumentId} timed out (attempt {Attempt}); retrying")]
     public static partial void EmbeddingRetried(ILogger logger, Guid documentId, int attempt, Exception exception);
+
+    [LoggerMessage(GrainEventIds.IngestionAbandoned, LogLevel.Error,
+        "Ingestion of document {DocumentId} was interrupted {Attempts} times and is abandoned")]
+    public static partial void IngestionAbandoned(ILogger logger, Guid documentId, int attempts);
 }

@@ -163,6 +163,27 @@ public sealed class PostgresKnowledgeStore(NpgsqlDataSource dataSource)
             reader.GetFieldValue<byte[]>(5), DocumentColumnsText.ParseStatus(reader.GetString(6)));
     }
 
+    /// <summary>Counts one more start of the document's ingestion and returns the new count.</summary>
+    public async Task<int> BeginIngestAttemptAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE documents SET ingest_attempts = ingest_attempts + 1 WHERE id = $1 RETURNING ingest_attempts");
+        command.Parameters.Add(new() { Value = documentId });
+        return await command.ExecuteScalarAsync(cancellationToken) as int? ?? 0;
+    }
+
+    /// <summary>Queues a failed document again, with its attempt count reset, for a new upload of the same bytes.</summary>
+    public async Task RequeueAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE documents SET status = 'queued', error_code = NULL, error_message = NULL, ingest_attempts = 0,
+                updated_at = now()
+            WHERE id = $1
+            """);
+        command.Parameters.Add(new() { Value = documentId });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Sets a document's status, the optional timing of the step that ended, and any error.</summary>
     public async Task UpdateStatusAsync(
         Guid documentId, DocumentStatus status, StatusUpdate update, CancellationToken cancellationToken)

@@ -54,6 +54,29 @@ public sealed class KnowledgeBaseGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Ingest_InterruptedTooOften_FailsAsCrashedAndStaysFailed()
+    {
+        var (tenantId, knowledgeBase) = await CreateKnowledgeBaseAsync();
+        var documentId = await IngestPageAsync(knowledgeBase, tenantId, "sql-vacuum.html");
+        // As a silo that died while parsing leaves it: still parsing, with every allowed attempt used.
+        await using (var command = fixture.DataSource.CreateCommand(
+            "UPDATE documents SET status = 'parsing', ingest_attempts = $2 WHERE id = $1"))
+        {
+            command.Parameters.Add(new() { Value = documentId });
+            command.Parameters.Add(new() { Value = IngestionErrors.MaxAttempts });
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await fixture.Cluster.GrainFactory.GetGrain<IDocumentIngestGrain>(documentId).StartAsync().WaitAsync(TestTimeouts.Step);
+        var document = await WaitForFinalStatusAsync(knowledgeBase, tenantId, documentId);
+        var again = await UploadPageAsync(knowledgeBase, tenantId, "sql-vacuum.html");
+
+        Assert.Equal(DocumentStatus.Failed, document.Status);
+        Assert.Equal(IngestionErrors.Crashed, document.ErrorCode);
+        Assert.Equal(DocumentStatus.Failed, again.Document.Status);
+    }
+
+    [Fact]
     public async Task Search_IndexedPages_FindsPageThatAnswers()
     {
         var (tenantId, knowledgeBase) = await CreateKnowledgeBaseAsync();

@@ -45,7 +45,8 @@ public sealed class ExceptionProblemHandler(ILogger<ExceptionProblemHandler> log
             (StatusCodes.Status409Conflict, ProblemCodes.Conflict, conflict.Message),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             (StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge,
-                "The request body is larger than the gateway accepts (Gateway:MaxRequestBodyBytes). Send a smaller body."),
+                "The request body is larger than this endpoint accepts: 1 MiB by default (Gateway:MaxRequestBodyBytes), " +
+                "50 MiB for document uploads. Send a smaller body."),
         BadHttpRequestException badRequest =>
             (badRequest.StatusCode, ProblemCodes.BadRequest, badRequest.Message),
         StorageException { IsTransient: true } or NpgsqlException { IsTransient: true } =>

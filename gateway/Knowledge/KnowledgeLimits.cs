@@ -9,6 +9,9 @@ public static class KnowledgeLimits
     /// <summary>The longest document title.</summary>
     public const int MaxTitleLength = 300;
 
+    /// <summary>The longest uploaded file name.</summary>
+    public const int MaxFileNameLength = 255;
+
     /// <summary>The largest upload in bytes: 50 MiB, which fits the documents of a manual or a book.</summary>
     public const long MaxUploadBytes = 50L * 1024 * 1024;
 

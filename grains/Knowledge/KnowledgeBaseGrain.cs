@@ -18,6 +18,8 @@ public sealed class KnowledgeBaseGrain(
     TimeProvider clock,
     ILogger<KnowledgeBaseGrain> logger) : Grain, IKnowledgeBaseGrain
 {
+    private const int MaxTitleLength = 300;
+
     private KnowledgeBaseInfo? _info;
 
     private Guid Id => this.GetPrimaryKey();
@@ -64,6 +66,7 @@ public sealed class KnowledgeBaseGrain(
         EnsureOwnedBy(tenantId);
         var now = clock.GetUtcNow().TruncateToMicroseconds();
         var title = string.IsNullOrWhiteSpace(upload.Title) ? Path.GetFileNameWithoutExtension(upload.FileName) : upload.Title;
+        title = title.Length > MaxTitleLength ? title[..MaxTitleLength] : title;
         var document = new DocumentInfo(
             Guid.NewGuid(), Id, title, upload.FileName, upload.ContentType ?? "application/octet-stream",
             upload.Content.LongLength, DocumentStatus.Queued, null, null, 0, 0, null, null, null, now, now);

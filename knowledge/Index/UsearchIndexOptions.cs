@@ -41,7 +41,7 @@ public sealed class UsearchIndexOptions
     public int InitialCapacity { get; set; } = 1024;
 
     /// <summary>
-    /// The number of native threads that may search or insert at once. Callers beyond it wait for a free slot.
+    /// The number of searches that may run in the native library at once. Callers beyond it wait for a free slot.
     /// Each slot costs a few kilobytes of search state. Default: the number of logical processors. Range: 1 to 1024.
     /// </summary>
     public int MaxConcurrentOperations { get; set; } = Environment.ProcessorCount;

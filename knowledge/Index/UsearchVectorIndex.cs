@@ -6,12 +6,12 @@ namespace VoiceHelper.Knowledge.Index;
 /// An approximate nearest-neighbour index: a USearch HNSW graph with the cosine metric, in native memory.
 /// </summary>
 /// <remarks>
-/// Searches run concurrently under a shared lock, and upserts, removals, saves and loads take it exclusively, because
-/// USearch 2.26.6 can crash when vectors are added while it searches. At most
-/// <see cref="UsearchIndexOptions.MaxConcurrentOperations"/> native calls run at once, because USearch fails a call
-/// that finds no free thread slot ("Reserve capacity ahead of searches!"). Capacity is reserved ahead of each
-/// upsert, doubling as the index grows. An upsert adds its vectors one at a time, because concurrent adds can leave
-/// vectors that no search finds.
+/// Searches and saves run concurrently under a shared lock, and upserts, removals and loads take it exclusively. In
+/// USearch 2.26.6 an add without reserved capacity can crash a concurrent search, and concurrent adds can leave
+/// vectors that no search finds. So an upsert reserves capacity first, doubling as the index grows, and adds its
+/// vectors one at a time. At most <see cref="UsearchIndexOptions.MaxConcurrentOperations"/> searches call the
+/// library at once, because it fails a call that finds no free thread slot ("Reserve capacity ahead of
+/// searches!").
 /// </remarks>
 public sealed unsafe class UsearchVectorIndex : IVectorIndex
 {

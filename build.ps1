@@ -51,6 +51,8 @@ $script:RequiredFiles = [ordered]@{
     "$script:PostgresBin/psql"     = 'postgresql-client-15'
     '/usr/bin/redis-server'        = 'redis-server'
     '/usr/bin/redis-cli'           = 'redis-tools'
+    # USearch's native library (the vector index) links the GNU OpenMP runtime.
+    '/usr/lib/x86_64-linux-gnu/libgomp.so.1' = 'libgomp1'
     # Real documents for the knowledge parsing tests: the PostgreSQL manual (HTML) and a Texinfo PDF.
     '/usr/share/doc/postgresql-doc-15/html/index.html' = 'postgresql-doc-15'
     '/usr/share/doc/libtasn1-doc/libtasn1.pdf' = 'libtasn1-doc'

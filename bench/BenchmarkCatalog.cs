@@ -1,6 +1,7 @@
 using VoiceHelper.Bench.Conversations;
 using VoiceHelper.Bench.Harness;
 using VoiceHelper.Bench.Index;
+using VoiceHelper.Bench.Knowledge;
 
 namespace VoiceHelper.Bench;
 
@@ -12,6 +13,7 @@ internal static class BenchmarkCatalog
     [
         new ConversationMessageBenchmark(),
         new VectorSearchBenchmark(),
+        new IngestionBenchmark(),
     ];
 
     /// <summary>

@@ -24,7 +24,7 @@ public sealed class ConversationGrain(
             throw new ConversationExistsException(Id);
         }
 
-        var summary = new ConversationSummary(Id, tenantId, title, Now());
+        var summary = new ConversationSummary(Id, tenantId, title, clock.GetUtcNow().TruncateToMicroseconds());
         await store.InsertConversationAsync(summary, CancellationToken.None);
 
         state.State = new ConversationState { TenantId = tenantId, Title = title, CreatedAt = summary.CreatedAt };
@@ -45,7 +45,7 @@ public sealed class ConversationGrain(
         EnsureOwnedBy(tenantId);
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
 
-        var now = Now();
+        var now = clock.GetUtcNow().TruncateToMicroseconds();
         var sequence = await GetLastSequenceAsync();
         var message = new Turn(Guid.NewGuid(), sequence + 1, TurnRole.User, text, TurnModality.Text, now);
         var reply = new Turn(Guid.NewGuid(), sequence + 2, TurnRole.Assistant, EchoReply(text), TurnModality.Text, now);
@@ -69,13 +69,6 @@ public sealed class ConversationGrain(
 
     // NOTE: a placeholder until a grounded answerer replaces it; the prefix makes the echo obvious to users.
     private static string EchoReply(string text) => $"Echo: {text}";
-
-    // PostgreSQL keeps microseconds, so a timestamp returned now equals the one read back later.
-    private DateTimeOffset Now()
-    {
-        var now = clock.GetUtcNow();
-        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
-    }
 
     private void EnsureOwnedBy(Guid tenantId)
     {

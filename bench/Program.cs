@@ -59,6 +59,8 @@ internal static class Program
             Console.WriteLine(benchmark.Name);
             Console.WriteLine($"  candidate: {benchmark.Description}");
             Console.WriteLine($"  baseline: {benchmark.BaselineDescription}");
+            var counts = benchmark.DefaultCounts;
+            Console.WriteLine($"  default iterations: {counts.Measured} after {counts.Warmup} warm-up");
         }
     }
 

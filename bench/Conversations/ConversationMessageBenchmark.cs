@@ -32,7 +32,9 @@ internal sealed class ConversationMessageBenchmark : IBenchmark
         "the same two conversation_turns inserts and conversations update in one transaction, sent straight " +
         "through Npgsql";
 
-    public async Task SetupAsync(CancellationToken cancellationToken)
+    public IterationCounts DefaultCounts => new(Warmup: 200, Measured: 1000);
+
+    public async Task SetupAsync(IterationCounts counts, CancellationToken cancellationToken)
     {
         var connectionString = BenchDatabase.ConnectionString;
         _dataSource = NpgsqlDataSource.Create(connectionString);

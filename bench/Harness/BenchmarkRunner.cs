@@ -33,14 +33,15 @@ internal sealed class BenchmarkRunner(RunOptions options)
     private async Task<BenchmarkResult> SetupAndMeasureAsync(IBenchmark benchmark, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow;
-        await WithTimeoutAsync(benchmark.SetupAsync, BenchmarkTimeouts.Setup, $"setup of '{benchmark.Name}'",
-            cancellationToken);
-        await MeasureAsync(benchmark, options.Warmup, cancellationToken);
+        var counts = options.CountsFor(benchmark);
+        await WithTimeoutAsync(token => benchmark.SetupAsync(counts, token), BenchmarkTimeouts.Setup,
+            $"setup of '{benchmark.Name}'", cancellationToken);
+        await MeasureAsync(benchmark, counts.Warmup, cancellationToken);
         ForceGarbageCollection();
-        var (candidate, baseline) = await MeasureAsync(benchmark, options.Iterations, cancellationToken);
+        var (candidate, baseline) = await MeasureAsync(benchmark, counts.Measured, cancellationToken);
 
         return new BenchmarkResult(benchmark.Name, benchmark.Description, benchmark.BaselineDescription,
-            startedAt, options.Iterations, options.Warmup, MachineDescription.Current(),
+            startedAt, counts.Measured, counts.Warmup, MachineDescription.Current(),
             SampleSummary.FromMilliseconds(candidate), SampleSummary.FromMilliseconds(baseline), candidate, baseline);
     }
 

@@ -16,8 +16,9 @@ internal static class CommandLine
         Options:
           --list              Print the benchmarks and exit.
           --filter SUBSTRING  Run only benchmarks whose name contains SUBSTRING (case-insensitive).
-          --iterations N      Measured iterations per benchmark, N >= 1 (default {RunOptions.DefaultIterations}).
-          --warmup N          Untimed iterations before measuring, N >= 0 (default {RunOptions.DefaultWarmup}).
+          --iterations N      Measured iterations per benchmark, N >= 1 (default: each benchmark's own; --list
+                              prints them).
+          --warmup N          Untimed iterations before measuring, N >= 0 (default: each benchmark's own).
           -h, --help          Print this text.
 
         Environment:

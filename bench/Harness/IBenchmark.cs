@@ -15,8 +15,15 @@ internal interface IBenchmark
     /// <summary>What one baseline operation does, and why it is the floor for the candidate.</summary>
     string BaselineDescription { get; }
 
-    /// <summary>Starts the servers and creates the data that both operations need.</summary>
-    Task SetupAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// The iteration counts when the command line gives none, sized so that a plain run of all benchmarks finishes
+    /// in minutes: an operation of milliseconds gets thousands, an operation of seconds a handful.
+    /// </summary>
+    IterationCounts DefaultCounts { get; }
+
+    /// <summary>Starts the servers and creates the data that both operations need, for a run of
+    /// <paramref name="counts"/> iterations.</summary>
+    Task SetupAsync(IterationCounts counts, CancellationToken cancellationToken);
 
     /// <summary>Runs one candidate operation.</summary>
     Task RunCandidateAsync(CancellationToken cancellationToken);

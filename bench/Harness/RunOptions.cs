@@ -3,12 +3,6 @@ namespace VoiceHelper.Bench.Harness;
 /// <summary>The settings of one run of the benchmark program, parsed from its command line.</summary>
 internal sealed record RunOptions
 {
-    /// <summary>The measured iterations per benchmark when <c>--iterations</c> is not given.</summary>
-    public const int DefaultIterations = 1000;
-
-    /// <summary>The warm-up iterations per benchmark when <c>--warmup</c> is not given.</summary>
-    public const int DefaultWarmup = 200;
-
     /// <summary>True to print the benchmarks and exit instead of running them. Default: false.</summary>
     public bool ListOnly { get; init; }
 
@@ -20,9 +14,17 @@ internal sealed record RunOptions
     /// </summary>
     public string? Filter { get; init; }
 
-    /// <summary>Measured iterations. Each one times one baseline and one candidate operation.</summary>
-    public int Iterations { get; init; } = DefaultIterations;
+    /// <summary>
+    /// Measured iterations of every selected benchmark. Default: null, which runs each benchmark's own
+    /// <see cref="IBenchmark.DefaultCounts"/>.
+    /// </summary>
+    public int? Iterations { get; init; }
 
-    /// <summary>Untimed iterations before the measured ones, for JIT, connection pools and grain activation.</summary>
-    public int Warmup { get; init; } = DefaultWarmup;
+    /// <summary>Warm-up iterations of every selected benchmark. Default: null, which runs each benchmark's own.</summary>
+    public int? Warmup { get; init; }
+
+    /// <summary>Returns the iteration counts for <paramref name="benchmark"/>: the command line's, else its own.</summary>
+    public IterationCounts CountsFor(IBenchmark benchmark) => new(
+        Warmup ?? benchmark.DefaultCounts.Warmup,
+        Iterations ?? benchmark.DefaultCounts.Measured);
 }

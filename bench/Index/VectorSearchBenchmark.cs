@@ -43,9 +43,11 @@ internal sealed class VectorSearchBenchmark : IBenchmark
         "ExactVectorIndex.Search over the same vectors: a dot product with every vector, the cost that an index " +
         "exists to avoid";
 
+    public IterationCounts DefaultCounts => new(Warmup: 200, Measured: 1000);
+
     // NOTE: Setup runs synchronously, so the harness's setup timeout, which bounds the awaited task, never stops
     // it. Building the HNSW index takes minutes at 100,000 vectors on 2 vCPUs and longer beyond.
-    public Task SetupAsync(CancellationToken cancellationToken)
+    public Task SetupAsync(IterationCounts counts, CancellationToken cancellationToken)
     {
         var vectorCount = ReadVectorCount();
         var options = new UsearchIndexOptions { ScalarKind = ReadScalarKind() };

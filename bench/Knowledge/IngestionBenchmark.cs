@@ -16,8 +16,7 @@ namespace VoiceHelper.Bench.Knowledge;
 /// </summary>
 internal sealed class IngestionBenchmark : IBenchmark
 {
-    // The runner gives every benchmark the same iteration count, and its default of 1000 suits operations of
-    // milliseconds. A round here takes seconds, so setup rejects a run of more rounds than this.
+    // A round takes seconds, so setup rejects a run of more rounds than this, which would take hours.
     private const int MaxRounds = 50;
 
     // Teardown waits this long for ingestion that outlived its round, within the runner's teardown limit of 1 minute.
@@ -44,9 +43,12 @@ internal sealed class IngestionBenchmark : IBenchmark
         "MiniLmTokenizer.EncodeBatch and run by one caller through MiniLmSession.Embed of an ONNX Runtime session " +
         "with the default options, nothing stored";
 
-    public async Task SetupAsync(CancellationToken cancellationToken)
+    public IterationCounts DefaultCounts => new(Warmup: 1, Measured: 5);
+
+    public async Task SetupAsync(IterationCounts counts, CancellationToken cancellationToken)
     {
-        _warmupRounds = CheckRoundCount();
+        CheckRoundCount(counts);
+        _warmupRounds = counts.Warmup;
         var settings = IngestionSettings.Read();
         var pages = PostgresManualPages.Select(settings.PageCount);
         var connectionString = BenchDatabase.ConnectionString;
@@ -108,23 +110,17 @@ internal sealed class IngestionBenchmark : IBenchmark
         }
     }
 
-    /// <summary>Returns the run's warm-up iterations after checking that the run has few enough rounds.</summary>
     /// <exception cref="InvalidOperationException">The run has more than <see cref="MaxRounds"/> rounds.</exception>
-    private static int CheckRoundCount()
+    private static void CheckRoundCount(IterationCounts counts)
     {
-        // TODO: IBenchmark has no way to declare its own iteration count, so this reads the run's options from the
-        // command line, which the program has already parsed without error.
-        var options = CommandLine.Parse(Environment.GetCommandLineArgs()[1..]);
-        var rounds = options.Iterations + options.Warmup;
+        var rounds = counts.Measured + counts.Warmup;
         if (rounds > MaxRounds)
         {
             throw new InvalidOperationException(
                 $"The ingestion benchmark runs one round of pages per iteration, seconds each, so {rounds} warm-up " +
-                $"and measured iterations would take hours. Run it alone with at most {MaxRounds} in all, for " +
+                $"and measured iterations would take hours. Run it with at most {MaxRounds} in all, for " +
                 "example '--filter ingestion --iterations 5 --warmup 1'.");
         }
-
-        return options.Warmup;
     }
 
     private void CheckChunkCount(int chunkCount)

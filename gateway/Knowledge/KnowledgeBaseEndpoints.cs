@@ -70,7 +70,7 @@ public static class KnowledgeBaseEndpoints
             TextFields.Require("query", body.Query, KnowledgeLimits.MaxQueryLength, SearchExample),
             ValidateTopK(body.TopK),
             ValidateMinScore(body.MinScore),
-            body.Filters?.DocumentIds);
+            ValidateDocumentIds(body.Filters?.DocumentIds));
 
         var hits = await cluster.GetGrain<IKnowledgeBaseGrain>(knowledgeBaseId).SearchAsync(user.GetTenantId(), query);
         return TypedResults.Ok(new SearchResponse(hits.Select(SearchResult.From).ToList()));
@@ -93,6 +93,19 @@ public static class KnowledgeBaseEndpoints
         >= 1 and <= KnowledgeLimits.MaxTopK => topK.Value,
         _ => throw ApiProblemException.InvalidField("top_k",
             $"Field 'top_k' is {topK}; it must be from 1 to {KnowledgeLimits.MaxTopK}."),
+    };
+
+    private static IReadOnlyList<Guid>? ValidateDocumentIds(IReadOnlyList<Guid>? documentIds) => documentIds switch
+    {
+        null => null,
+        [] => throw ApiProblemException.InvalidField("filters.document_ids",
+            "Field 'filters.document_ids' is empty, which matches no document; name at least one document id, or " +
+            "leave the field out to search every document."),
+        { Count: > KnowledgeLimits.MaxFilterDocuments } => throw ApiProblemException.InvalidField(
+            "filters.document_ids",
+            $"Field 'filters.document_ids' names {documentIds.Count} documents; it may name at most " +
+            $"{KnowledgeLimits.MaxFilterDocuments}."),
+        _ => [.. documentIds.Distinct()],
     };
 
     private static double ValidateMinScore(double? minScore) => minScore switch

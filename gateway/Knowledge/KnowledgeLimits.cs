@@ -21,6 +21,9 @@ public static class KnowledgeLimits
     /// <summary>The most results a search returns.</summary>
     public const int MaxTopK = 50;
 
+    /// <summary>The most documents that a search filter may name.</summary>
+    public const int MaxFilterDocuments = 100;
+
     /// <summary>The number of results when <c>top_k</c> is not given.</summary>
     public const int DefaultTopK = 5;
 

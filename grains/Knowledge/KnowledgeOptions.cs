@@ -29,4 +29,12 @@ public sealed class KnowledgeOptions
     /// <summary>The k of reciprocal rank fusion, which scores a rank r as 1 / (k + r). Default 60, a common choice.</summary>
     [Range(1, 1000, ErrorMessage = "Knowledge:FusionK must be between 1 and 1000.")]
     public int FusionK { get; set; } = 60;
+
+    /// <summary>
+    /// The most chunks that a search restricted to some documents ranks by exact vector similarity, reading their
+    /// vectors from PostgreSQL. Above it the search asks the shards for more candidates and keeps those of the
+    /// documents, which can miss some. Default 20,000 (about 30 MB of vectors to read).
+    /// </summary>
+    [Range(0, 1_000_000, ErrorMessage = "Knowledge:ExactFilterMaxChunks must be between 0 and 1000000.")]
+    public int ExactFilterMaxChunks { get; set; } = 20_000;
 }

@@ -300,6 +300,43 @@ public sealed class PostgresKnowledgeStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
+    /// Returns the vectors of the indexed chunks of these documents of a knowledge base, at most
+    /// <paramref name="limit"/> of them.
+    /// </summary>
+    public async Task<IReadOnlyList<(long Id, float[] Vector)>> LoadDocumentEmbeddingsAsync(
+        Guid knowledgeBaseId, IReadOnlyList<Guid> documentIds, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT c.id, c.embedding FROM chunks c JOIN documents d ON d.id = c.document_id
+            WHERE c.knowledge_base_id = $1 AND c.document_id = ANY($2) AND d.status = 'indexed'
+              AND c.embedding IS NOT NULL
+            LIMIT $3
+            """);
+        command.Parameters.Add(new() { Value = knowledgeBaseId });
+        command.Parameters.Add(new() { Value = documentIds.ToArray() });
+        command.Parameters.Add(new() { Value = limit });
+        return await ReadEmbeddingsAsync(command, cancellationToken);
+    }
+
+    /// <summary>Returns those of <paramref name="chunkIds"/> that belong to one of <paramref name="documentIds"/>.</summary>
+    public async Task<IReadOnlySet<long>> FilterChunksByDocumentAsync(
+        IReadOnlyList<long> chunkIds, IReadOnlyList<Guid> documentIds, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT id FROM chunks WHERE id = ANY($1) AND document_id = ANY($2)");
+        command.Parameters.Add(new() { Value = chunkIds.ToArray() });
+        command.Parameters.Add(new() { Value = documentIds.ToArray() });
+        var ids = new HashSet<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>
     /// Ranks the indexed chunks of a knowledge base by PostgreSQL full-text search and returns up to
     /// <paramref name="limit"/> chunk ids, best first.
     /// </summary>

@@ -113,6 +113,20 @@ public sealed class KnowledgeApiTests(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task Search_EmptyDocumentFilter_Returns400NamingField()
+    {
+        using var client = fixture.CreateClient(fixture.AdminKeyOfTenantA);
+        var knowledgeBase = await CreateKnowledgeBaseAsync(client);
+
+        using var search = await client.PostAsJsonAsync($"/api/v1/knowledge-bases/{knowledgeBase}/search",
+            new { query = "B-tree index", filters = new { document_ids = Array.Empty<Guid>() } });
+        var body = await ReadJsonAsync(search);
+
+        Assert.Equal(HttpStatusCode.BadRequest, search.StatusCode);
+        Assert.True(body.GetProperty("errors").TryGetProperty("filters.document_ids", out _), body.ToString());
+    }
+
+    [Fact]
     public async Task GetKnowledgeBase_OtherTenant_Returns404()
     {
         using var owner = fixture.CreateClient(fixture.AdminKeyOfTenantA);

@@ -10,4 +10,11 @@ public interface IDocumentIngestGrain : IGrainWithGuidKey
     /// <summary>Starts ingestion unless it runs already or has finished; returns at once.</summary>
     [Alias("Start")]
     Task StartAsync();
+
+    /// <summary>
+    /// Stops a running or queued ingestion and returns when it has stopped, leaving the document's row as it is.
+    /// Deletion calls it before it deletes the document, so no embedding work continues for a deleted file.
+    /// </summary>
+    [Alias("Cancel")]
+    Task CancelAsync();
 }

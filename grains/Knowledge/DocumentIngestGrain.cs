@@ -21,6 +21,7 @@ public sealed class DocumentIngestGrain(
     ILogger<DocumentIngestGrain> logger) : Grain, IDocumentIngestGrain
 {
     private Task? _running;
+    private CancellationTokenSource? _cancellation;
 
     private Guid Id => this.GetPrimaryKey();
 
@@ -28,25 +29,40 @@ public sealed class DocumentIngestGrain(
     {
         if (_running is null || _running.IsCompleted)
         {
-            _running = RunAsync();
+            _cancellation?.Dispose();
+            _cancellation = new CancellationTokenSource();
+            _running = RunAsync(_cancellation.Token);
         }
 
         return Task.CompletedTask;
     }
 
-    private async Task RunAsync()
+    public async Task CancelAsync()
     {
-        var file = await store.GetDocumentFileAsync(Id, CancellationToken.None);
-        if (file is null || file.Status is DocumentStatus.Indexed or DocumentStatus.Failed)
+        if (_running is null || _running.IsCompleted)
         {
             return;
         }
 
+        // RunAsync catches every exception, so awaiting it only waits for the current step to stop.
+        await _cancellation!.CancelAsync();
+        await _running;
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
         // Ingestion outlives the call that started it, so the activation must not be collected meanwhile.
         DelayDeactivation(TimeSpan.FromHours(1));
         try
         {
-            using var slot = await throttle.AcquireAsync(CancellationToken.None);
+            // The slot comes before the file, so documents waiting for a slot keep no file bytes in memory.
+            using var slot = await throttle.AcquireAsync(cancellationToken);
+            var file = await store.GetDocumentFileAsync(Id, cancellationToken);
+            if (file is null || file.Status is DocumentStatus.Indexed or DocumentStatus.Failed)
+            {
+                return;
+            }
+
             var attempt = await store.BeginIngestAttemptAsync(Id, CancellationToken.None);
             if (attempt > IngestionErrors.MaxAttempts)
             {
@@ -55,7 +71,11 @@ public sealed class DocumentIngestGrain(
             }
 
             GrainLog.IngestionStarted(logger, Id, file.KnowledgeBaseId);
-            await IngestAsync(file);
+            await IngestAsync(file, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            GrainLog.IngestionCancelled(logger, Id);
         }
         catch (DocumentParseException exception)
         {
@@ -88,19 +108,21 @@ public sealed class DocumentIngestGrain(
             CancellationToken.None);
     }
 
-    private async Task IngestAsync(StoredFile file)
+    private async Task IngestAsync(StoredFile file, CancellationToken cancellationToken)
     {
         await store.UpdateStatusAsync(Id, DocumentStatus.Parsing, new StatusUpdate(), CancellationToken.None);
         var stopwatch = Stopwatch.StartNew();
-        var (title, chunks) = await Task.Run(() => ParseAndChunk(file));
+        var (title, chunks) = await Task.Run(() => ParseAndChunk(file), cancellationToken);
         var parseMs = (int)stopwatch.ElapsedMilliseconds;
+        cancellationToken.ThrowIfCancellationRequested();
         var chunkIds = await store.ReplaceChunksAsync(Id, file.KnowledgeBaseId, chunks, CancellationToken.None);
         await store.UpdateStatusAsync(Id, DocumentStatus.Embedding,
             new StatusUpdate(Title: title, ParseMs: parseMs), CancellationToken.None);
 
         stopwatch.Restart();
-        await EmbedAsync(chunks, chunkIds);
+        await EmbedAsync(chunks, chunkIds, cancellationToken);
         var embedMs = (int)stopwatch.ElapsedMilliseconds;
+        cancellationToken.ThrowIfCancellationRequested();
 
         stopwatch.Restart();
         await IndexShardKey.AddAsync(GrainFactory, file.KnowledgeBaseId, file.ShardCount, chunkIds);
@@ -121,12 +143,13 @@ public sealed class DocumentIngestGrain(
         return (title, chunks);
     }
 
-    private async Task EmbedAsync(IReadOnlyList<ChunkRow> chunks, long[] chunkIds)
+    private async Task EmbedAsync(IReadOnlyList<ChunkRow> chunks, long[] chunkIds, CancellationToken cancellationToken)
     {
         var batchSize = options.Value.EmbeddingBatchSize;
         var embedder = GrainFactory.GetGrain<IEmbeddingGrain>(0);
         for (var start = 0; start < chunks.Count; start += batchSize)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(batchSize, chunks.Count - start);
             // The heading gives a chunk its context; the model reads both.
             var texts = chunks.Skip(start).Take(count).Select(EmbeddingText).ToArray();

@@ -50,6 +50,10 @@ public sealed class KnowledgeBaseGrain(
     public async Task DeleteAsync(Guid tenantId)
     {
         var info = EnsureOwnedBy(tenantId);
+        var documents = await store.ListDocumentsAsync(Id, CancellationToken.None);
+        await Task.WhenAll(documents
+            .Where(document => document.Status is not (DocumentStatus.Indexed or DocumentStatus.Failed))
+            .Select(document => GrainFactory.GetGrain<IDocumentIngestGrain>(document.Id).CancelAsync()));
         await store.DeleteKnowledgeBaseAsync(Id, CancellationToken.None);
         _info = null;
         for (var shard = 0; shard < info.ShardCount; shard++)
@@ -109,6 +113,7 @@ public sealed class KnowledgeBaseGrain(
         _ = await store.GetDocumentAsync(Id, documentId, CancellationToken.None)
             ?? throw new DocumentNotFoundException(documentId);
 
+        await GrainFactory.GetGrain<IDocumentIngestGrain>(documentId).CancelAsync();
         var chunkIds = await store.DeleteDocumentAsync(documentId, CancellationToken.None);
         await IndexShardKey.RemoveAsync(GrainFactory, Id, info.ShardCount, chunkIds);
         GrainLog.DocumentDeleted(logger, Id, documentId, chunkIds.Length);

@@ -20,6 +20,7 @@ internal static class GrainEventIds
     public const int IngestionResumed = 1214;
     public const int EmbeddingRetried = 1215;
     public const int IngestionAbandoned = 1216;
+    public const int IngestionCancelled = 1217;
     public const int IndexShardLoaded = 1220;
 
     // 1100-1199: persistence.

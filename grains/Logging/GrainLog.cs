@@ -48,6 +48,10 @@ internal static partial class GrainLog
         "Document {DocumentId} was rejected ({Code}): {Reason}")]
     public static partial void IngestionRejected(ILogger logger, Guid documentId, string code, string reason);
 
+    [LoggerMessage(GrainEventIds.IngestionCancelled, LogLevel.Information,
+        "Ingestion of document {DocumentId} was cancelled because the document is being deleted")]
+    public static partial void IngestionCancelled(ILogger logger, Guid documentId);
+
     [LoggerMessage(GrainEventIds.IngestionFailed, LogLevel.Error, "Ingestion of document {DocumentId} failed")]
     public static partial void IngestionFailed(ILogger logger, Guid documentId, Exception exception);
 

@@ -26,4 +26,12 @@ public static class TestDatabase
         await command.ExecuteNonQueryAsync();
         return id;
     }
+
+    /// <summary>Returns how many chunk rows a document has.</summary>
+    public static async Task<long> CountChunksAsync(NpgsqlDataSource dataSource, Guid documentId)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM chunks WHERE document_id = $1");
+        command.Parameters.Add(new() { Value = documentId });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 }

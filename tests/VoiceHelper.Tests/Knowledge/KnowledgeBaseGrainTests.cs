@@ -106,6 +106,55 @@ public sealed class KnowledgeBaseGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Search_FilterOnWeakerDocument_StillFillsTopK()
+    {
+        // With top_k 1, the few vector candidates of the whole knowledge base all come from the index page, so a
+        // filter applied after the shard search would leave nothing of the VACUUM page.
+        var (tenantId, knowledgeBase) = await CreateKnowledgeBaseAsync();
+        await IngestPageAsync(knowledgeBase, tenantId, "indexes-types.html");
+        var vacuum = await IngestPageAsync(knowledgeBase, tenantId, "sql-vacuum.html");
+
+        var hits = await knowledgeBase.SearchAsync(tenantId,
+            new SearchQuery("Which index type supports full text search on arrays and jsonb?", 1, 0, [vacuum]))
+            .WaitAsync(TestTimeouts.Step);
+
+        var hit = Assert.Single(hits);
+        Assert.Equal(vacuum, hit.DocumentId);
+    }
+
+    [Fact]
+    public async Task CancelIngest_LargePage_StopsBeforeIndexed()
+    {
+        var (tenantId, knowledgeBase) = await CreateKnowledgeBaseAsync();
+        var upload = await UploadPageAsync(knowledgeBase, tenantId, "app-psql.html");
+        var ingest = fixture.Cluster.GrainFactory.GetGrain<IDocumentIngestGrain>(upload.Document.Id);
+
+        await ingest.CancelAsync().WaitAsync(TestTimeouts.Step);
+        var afterCancel = await knowledgeBase.GetDocumentAsync(tenantId, upload.Document.Id).WaitAsync(TestTimeouts.Step);
+        await ingest.StartAsync().WaitAsync(TestTimeouts.Step);
+        var resumed = await WaitForFinalStatusAsync(knowledgeBase, tenantId, upload.Document.Id);
+
+        Assert.NotEqual(DocumentStatus.Indexed, afterCancel.Status);
+        Assert.NotEqual(DocumentStatus.Failed, afterCancel.Status);
+        Assert.Equal(DocumentStatus.Indexed, resumed.Status);
+    }
+
+    [Fact]
+    public async Task DeleteDocument_WhileIngesting_LeavesNoChunks()
+    {
+        var (tenantId, knowledgeBase) = await CreateKnowledgeBaseAsync();
+        var upload = await UploadPageAsync(knowledgeBase, tenantId, "app-psql.html");
+
+        await knowledgeBase.DeleteDocumentAsync(tenantId, upload.Document.Id).WaitAsync(TestTimeouts.Step);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var chunks = await TestDatabase.CountChunksAsync(fixture.DataSource, upload.Document.Id);
+
+        Assert.Equal(0L, chunks);
+        await Assert.ThrowsAsync<DocumentNotFoundException>(
+            () => knowledgeBase.GetDocumentAsync(tenantId, upload.Document.Id).WaitAsync(TestTimeouts.Step));
+    }
+
+    [Fact]
     public async Task DeleteDocument_Indexed_RemovesItFromSearch()
     {
         var (tenantId, knowledgeBase) = await CreateKnowledgeBaseAsync();

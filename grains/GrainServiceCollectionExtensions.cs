@@ -1,7 +1,10 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VoiceHelper.Grains.Conversations;
+using Orleans.Configuration;
 using VoiceHelper.Grains.Persistence;
+using VoiceHelper.Knowledge.Answering;
 
 namespace VoiceHelper.Grains;
 
@@ -16,6 +19,31 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IConversationStore, PostgresConversationStore>();
         services.AddSingleton<PostgresKnowledgeStore>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the conversation settings from the <c>Conversations</c> configuration section, validated at start, the
+    /// question rewriter, and the idle time after which a conversation deactivates. Needs
+    /// <see cref="KnowledgeServiceCollectionExtensions.AddVoiceHelperKnowledge"/> for the answer generator.
+    /// </summary>
+    public static IServiceCollection AddVoiceHelperConversations(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(ConversationOptions.SectionName);
+        services.AddOptions<ConversationOptions>()
+            .Bind(section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<FollowUpRewriterOptions>()
+            .Bind(configuration.GetSection(FollowUpRewriterOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IQuestionRewriter>(provider =>
+            new FollowUpRewriter(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<FollowUpRewriterOptions>>().Value));
+
+        var idleTimeout = section.Get<ConversationOptions>()?.IdleTimeout ?? new ConversationOptions().IdleTimeout;
+        services.Configure<GrainCollectionOptions>(collection =>
+            collection.ClassSpecificCollectionAge[typeof(ConversationGrain).FullName!] = idleTimeout);
         return services;
     }
 }

@@ -19,5 +19,7 @@ internal sealed class BenchSiloConfigurator : ISiloConfigurator
         siloBuilder.AddVoiceHelperStorage(connectionString);
         siloBuilder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         siloBuilder.Services.AddVoiceHelperGrainServices();
+        siloBuilder.Services.AddVoiceHelperKnowledge(siloBuilder.Configuration);
+        siloBuilder.Services.AddVoiceHelperConversations(siloBuilder.Configuration);
     }
 }

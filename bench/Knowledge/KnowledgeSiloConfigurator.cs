@@ -21,5 +21,6 @@ internal sealed class KnowledgeSiloConfigurator : ISiloConfigurator
         siloBuilder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         siloBuilder.Services.AddVoiceHelperGrainServices();
         siloBuilder.Services.AddVoiceHelperKnowledge(siloBuilder.Configuration);
+        siloBuilder.Services.AddVoiceHelperConversations(siloBuilder.Configuration);
     }
 }

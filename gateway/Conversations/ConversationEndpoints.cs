@@ -27,12 +27,13 @@ public static class ConversationEndpoints
     private static async Task<IResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, IClusterClient cluster)
     {
         var body = RequestBody.IsEmpty(request)
-            ? new CreateConversationRequest(null)
+            ? new CreateConversationRequest(null, null)
             : await RequestBody.ReadAsync<CreateConversationRequest>(request, CreateExample);
         var title = TextFields.Optional("title", body.Title, ConversationLimits.MaxTitleLength, CreateExample)?.Trim();
 
         var id = Guid.NewGuid();
-        var summary = await cluster.GetGrain<IConversationGrain>(id).CreateAsync(user.GetTenantId(), title);
+        var summary = await cluster.GetGrain<IConversationGrain>(id)
+            .CreateAsync(user.GetTenantId(), new ConversationSettings(title, body.KnowledgeBaseId));
         return TypedResults.Created($"/api/v1/conversations/{id}", summary);
     }
 
@@ -52,7 +53,7 @@ public static class ConversationEndpoints
         var text = TextFields.Require("text", body.Text, ConversationLimits.MaxMessageLength, MessageExample);
 
         var exchange = await cluster.GetGrain<IConversationGrain>(conversationId)
-            .SendMessageAsync(user.GetTenantId(), text);
+            .SendMessageAsync(user.GetTenantId(), new UserMessage(text));
         return TypedResults.Ok(exchange);
     }
 

@@ -1,7 +1,7 @@
 namespace VoiceHelper.Gateway.Conversations;
 
 /// <summary>The body of <c>POST /api/v1/conversations</c>; every field is optional.</summary>
-public sealed record CreateConversationRequest(string? Title);
+public sealed record CreateConversationRequest(string? Title, Guid? KnowledgeBaseId = null);
 
 /// <summary>The body of <c>POST /api/v1/conversations/{id}/messages</c>.</summary>
 public sealed record SendMessageRequest(string? Text);

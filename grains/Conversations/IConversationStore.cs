@@ -1,21 +1,60 @@
 namespace VoiceHelper.Grains.Conversations;
 
-/// <summary>The relational rows of conversations and their turns.</summary>
+/// <summary>The relational rows of conversations, their turns and the tenants' usage counters.</summary>
 public interface IConversationStore
 {
     /// <summary>Inserts the conversation row unless it exists already.</summary>
     Task InsertConversationAsync(ConversationSummary conversation, CancellationToken cancellationToken);
 
+    /// <summary>Returns the conversation's row, or null.</summary>
+    Task<ConversationSummary?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken);
+
+    /// <summary>Writes the conversation's title, knowledge base, language and voice.</summary>
+    Task UpdateConversationAsync(ConversationSummary conversation, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the conversation and its turns.</summary>
+    Task DeleteConversationAsync(Guid conversationId, CancellationToken cancellationToken);
+
     /// <summary>Returns the highest turn sequence of the conversation, or 0 when it has no turns.</summary>
     Task<long> GetLastSequenceAsync(Guid conversationId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Inserts the turns in one transaction and records the conversation's last activity.
+    /// Inserts a user turn and the assistant turn that will answer it (status streaming) in one transaction,
+    /// records the conversation's last activity and adds the user turn to the tenant's usage. The user turn keeps
+    /// <paramref name="idempotencyKey"/> when it is not null.
     /// </summary>
     /// <exception cref="TurnSequenceConflictException">Another activation stored a turn with one of the sequences.</exception>
-    Task AppendTurnsAsync(Guid conversationId, IReadOnlyList<Turn> turns, CancellationToken cancellationToken);
+    /// <exception cref="IdempotencyKeyConflictException">Another activation stored a turn with the same key.</exception>
+    Task AppendExchangeAsync(
+        Guid tenantId, Guid conversationId, Turn message, Turn reply, string? idempotencyKey,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes how an assistant turn ended (text, status, sources, timings, error) and adds it to the tenant's usage.
+    /// </summary>
+    Task CompleteTurnAsync(Guid tenantId, Guid conversationId, Turn reply, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks the conversation's assistant turns still streaming as failed, because no activation generates them
+    /// any more, and returns how many there were.
+    /// </summary>
+    Task<int> FailInterruptedTurnsAsync(Guid conversationId, string error, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Returns one turn of the conversation, or null.</summary>
+    Task<Turn?> GetTurnAsync(Guid conversationId, Guid turnId, CancellationToken cancellationToken);
+
+    /// <summary>Returns the user turn stored with this idempotency key and the assistant turn that answers it, or null.</summary>
+    Task<(Turn Message, Turn Reply)?> FindByIdempotencyKeyAsync(
+        Guid conversationId, string idempotencyKey, CancellationToken cancellationToken);
 
     /// <summary>Returns up to <paramref name="limit"/> turns with a sequence below <paramref name="beforeSequence"/>, oldest first.</summary>
     Task<IReadOnlyList<Turn>> GetTurnsAsync(
         Guid conversationId, int limit, long beforeSequence, CancellationToken cancellationToken);
+
+    /// <summary>Returns up to <paramref name="limit"/> of a tenant's conversations after the cursor, newest activity first.</summary>
+    Task<IReadOnlyList<ConversationSummary>> ListConversationsAsync(
+        Guid tenantId, int limit, ConversationCursor? after, CancellationToken cancellationToken);
+
+    /// <summary>Returns the tenant's usage counters, zero when it has none.</summary>
+    Task<TenantUsage> GetUsageAsync(Guid tenantId, CancellationToken cancellationToken);
 }

@@ -6,6 +6,13 @@ internal static class GrainEventIds
     // 1000-1099: conversations.
     public const int ConversationCreated = 1000;
     public const int MessageStored = 1001;
+    public const int ResponseCompleted = 1002;
+    public const int ResponseCancelled = 1003;
+    public const int ResponseFailed = 1004;
+    public const int ResponseNotStored = 1005;
+    public const int InterruptedResponsesFailed = 1006;
+    public const int ConversationDeleted = 1007;
+    public const int MessageReplayed = 1008;
 
     // 1200-1299: knowledge bases and retrieval.
     public const int KnowledgeBaseCreated = 1200;

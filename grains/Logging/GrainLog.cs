@@ -12,6 +12,34 @@ internal static partial class GrainLog
         "Conversation {ConversationId} stored message {MessageId} and reply {ReplyId}")]
     public static partial void MessageStored(ILogger logger, Guid conversationId, Guid messageId, Guid replyId);
 
+    [LoggerMessage(GrainEventIds.ResponseCompleted, LogLevel.Debug,
+        "Conversation {ConversationId} answered with turn {TurnId}: retrieval {RetrievalMs} ms, answer {AnswerMs} ms")]
+    public static partial void ResponseCompleted(ILogger logger, Guid conversationId, Guid turnId, int retrievalMs, int answerMs);
+
+    [LoggerMessage(GrainEventIds.ResponseCancelled, LogLevel.Information,
+        "Conversation {ConversationId} cancelled response {TurnId} after {Characters} characters")]
+    public static partial void ResponseCancelled(ILogger logger, Guid conversationId, Guid turnId, int characters);
+
+    [LoggerMessage(GrainEventIds.ResponseFailed, LogLevel.Error,
+        "Conversation {ConversationId} failed to answer with turn {TurnId}")]
+    public static partial void ResponseFailed(ILogger logger, Guid conversationId, Guid turnId, Exception exception);
+
+    [LoggerMessage(GrainEventIds.ResponseNotStored, LogLevel.Error,
+        "Conversation {ConversationId} could not store how response {TurnId} ended; it stays streaming until the next activation marks it failed")]
+    public static partial void ResponseNotStored(ILogger logger, Guid conversationId, Guid turnId, Exception exception);
+
+    [LoggerMessage(GrainEventIds.InterruptedResponsesFailed, LogLevel.Warning,
+        "Conversation {ConversationId} marked {Count} responses failed that an earlier activation left unfinished")]
+    public static partial void InterruptedResponsesFailed(ILogger logger, Guid conversationId, int count);
+
+    [LoggerMessage(GrainEventIds.ConversationDeleted, LogLevel.Information,
+        "Conversation {ConversationId} of tenant {TenantId} deleted")]
+    public static partial void ConversationDeleted(ILogger logger, Guid conversationId, Guid tenantId);
+
+    [LoggerMessage(GrainEventIds.MessageReplayed, LogLevel.Information,
+        "Conversation {ConversationId} returned stored message {MessageId} for a repeated idempotency key")]
+    public static partial void MessageReplayed(ILogger logger, Guid conversationId, Guid messageId);
+
     [LoggerMessage(GrainEventIds.TurnSequenceConflict, LogLevel.Warning,
         "Conversation {ConversationId} lost a race for turn sequence {Sequence} to another activation")]
     public static partial void TurnSequenceConflict(ILogger logger, Guid conversationId, long sequence);

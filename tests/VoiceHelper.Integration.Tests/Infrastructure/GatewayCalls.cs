@@ -7,9 +7,16 @@ namespace VoiceHelper.Integration.Tests.Infrastructure;
 /// <summary>The gateway calls that several tests make, and reads of what PostgreSQL stored.</summary>
 public static class GatewayCalls
 {
+    /// <summary>Creates a conversation that answers from a new, empty knowledge base of the client's tenant.</summary>
     public static async Task<Guid> CreateConversationAsync(HttpClient client)
     {
-        using var response = await client.PostAsJsonAsync("/api/v1/conversations", new { title = "integration" });
+        using var knowledgeBase = await client.PostAsJsonAsync("/api/v1/knowledge-bases", new { name = $"kb-{Guid.NewGuid():N}" });
+        var knowledgeBaseBody = await ReadJsonAsync(knowledgeBase);
+        Assert.True(knowledgeBase.IsSuccessStatusCode, $"Creating a knowledge base failed: {(int)knowledgeBase.StatusCode} {knowledgeBaseBody}");
+        var knowledgeBaseId = knowledgeBaseBody.GetProperty("id").GetGuid();
+
+        using var response = await client.PostAsJsonAsync("/api/v1/conversations",
+            new { title = "integration", knowledge_base_id = knowledgeBaseId });
         var body = await ReadJsonAsync(response);
         Assert.True(response.IsSuccessStatusCode, $"Creating a conversation failed: {(int)response.StatusCode} {body}");
         return body.GetProperty("id").GetGuid();

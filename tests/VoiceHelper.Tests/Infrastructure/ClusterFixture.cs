@@ -48,6 +48,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton(_ => NpgsqlDataSource.Create(TestDatabase.ConnectionString));
             siloBuilder.Services.AddVoiceHelperGrainServices();
             siloBuilder.Services.AddVoiceHelperKnowledge(new ConfigurationBuilder().Build());
+            siloBuilder.Services.AddVoiceHelperConversations(new ConfigurationBuilder().Build());
         }
     }
 }

@@ -1,0 +1,21 @@
+using Orleans.Concurrency;
+
+namespace VoiceHelper.Grains.Conversations;
+
+/// <summary>Reads a tenant's conversation list and usage from PostgreSQL; any silo may run any number of these.</summary>
+[StatelessWorker]
+public sealed class TenantConversationsGrain(IConversationStore store) : Grain, ITenantConversationsGrain
+{
+    public async Task<ConversationPage> ListAsync(int limit, ConversationCursor? after)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+
+        // One row more than the page shows whether another page follows.
+        var rows = await store.ListConversationsAsync(this.GetPrimaryKey(), limit + 1, after, CancellationToken.None);
+        var page = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? new ConversationCursor(page[^1].LastActivityAt, page[^1].Id) : null;
+        return new ConversationPage(page, next);
+    }
+
+    public Task<TenantUsage> GetUsageAsync() => store.GetUsageAsync(this.GetPrimaryKey(), CancellationToken.None);
+}

@@ -68,8 +68,8 @@ public static class KnowledgeBaseEndpoints
         var body = await RequestBody.ReadAsync<SearchRequest>(request, SearchExample);
         var query = new SearchQuery(
             TextFields.Require("query", body.Query, KnowledgeLimits.MaxQueryLength, SearchExample),
-            ValidateTopK(body.TopK),
-            ValidateMinScore(body.MinScore),
+            KnowledgeChecks.CheckTopK(body.TopK),
+            KnowledgeChecks.CheckMinScore(body.MinScore),
             body.Filters?.DocumentIds);
 
         var hits = await cluster.GetGrain<IKnowledgeBaseGrain>(knowledgeBaseId).SearchAsync(user.GetTenantId(), query);
@@ -83,23 +83,7 @@ public static class KnowledgeBaseEndpoints
         var question = TextFields.Require("question", body.Question, KnowledgeLimits.MaxQueryLength, AskExample);
 
         var answer = await cluster.GetGrain<IKnowledgeBaseGrain>(knowledgeBaseId)
-            .AskAsync(user.GetTenantId(), question, ValidateTopK(body.TopK));
+            .AskAsync(user.GetTenantId(), question, KnowledgeChecks.CheckTopK(body.TopK));
         return TypedResults.Ok(answer);
     }
-
-    private static int ValidateTopK(int? topK) => topK switch
-    {
-        null => KnowledgeLimits.DefaultTopK,
-        >= 1 and <= KnowledgeLimits.MaxTopK => topK.Value,
-        _ => throw ApiProblemException.InvalidField("top_k",
-            $"Field 'top_k' is {topK}; it must be from 1 to {KnowledgeLimits.MaxTopK}."),
-    };
-
-    private static double ValidateMinScore(double? minScore) => minScore switch
-    {
-        null => 0,
-        >= 0 and <= 1 => minScore.Value,
-        _ => throw ApiProblemException.InvalidField("min_score",
-            $"Field 'min_score' is {minScore}; it must be from 0 to 1, where 1 is a result ranked first by both rankings."),
-    };
 }

@@ -903,6 +903,7 @@ function Get-ServiceEnvironment {
     else {
         $environment['Gateway__HttpUrl'] = Get-SettingOrDefault 'Gateway__HttpUrl' 'http://127.0.0.1:8080'
         $environment['Gateway__HttpsUrl'] = Get-SettingOrDefault 'Gateway__HttpsUrl' 'https://127.0.0.1:8443'
+        $environment['Gateway__GrpcUrl'] = Get-SettingOrDefault 'Gateway__GrpcUrl' 'http://127.0.0.1:8081'
         $environment['Gateway__CertificatePath'] =
             Get-SettingOrDefault 'Gateway__CertificatePath' $Certificate.CertificatePath
         $environment['Gateway__CertificateKeyPath'] =
@@ -1194,7 +1195,8 @@ Verbs:
 Environment variables that are already set override the values that 'run' gives the silo and gateway:
   ConnectionStrings__Postgres, ConnectionStrings__Redis, Orleans__ClusterId, Orleans__ServiceId,
   Orleans__SiloPort, Orleans__GatewayPort, Silo__Urls (these three only with one silo), Gateway__HttpUrl,
-  Gateway__HttpsUrl, Gateway__CertificatePath, Gateway__CertificateKeyPath, DOTNET_ENVIRONMENT.
+  Gateway__HttpsUrl, Gateway__GrpcUrl, Gateway__CertificatePath, Gateway__CertificateKeyPath,
+  DOTNET_ENVIRONMENT.
 '@
 }
 
@@ -1277,7 +1279,7 @@ function Assert-ServicePortsFree {
         $ports["silo $i Orleans:GatewayPort"] = [int]$siloEnvironment['Orleans__GatewayPort']
         $ports["silo $i Silo:Urls"] = ([uri]$siloEnvironment['Silo__Urls']).Port
     }
-    foreach ($name in @('Gateway__HttpUrl', 'Gateway__HttpsUrl')) {
+    foreach ($name in @('Gateway__HttpUrl', 'Gateway__HttpsUrl', 'Gateway__GrpcUrl')) {
         if (-not [string]::IsNullOrWhiteSpace($GatewayEnvironment[$name])) {
             $ports["gateway $($name -replace '__', ':')"] = ([uri]$GatewayEnvironment[$name]).Port
         }
@@ -1332,7 +1334,8 @@ function Format-RunSummary {
         ''
         'VoiceHelper is running. Press Ctrl+C to stop it.'
         "  API:           $httpUrl/api/v1"
-        "  HTTPS:         $($GatewayEnvironment['Gateway__HttpsUrl'])"
+        "  HTTPS:         $($GatewayEnvironment['Gateway__HttpsUrl']) (REST, and gRPC over TLS)"
+        "  gRPC:          $($GatewayEnvironment['Gateway__GrpcUrl']) (plain-text HTTP/2)"
         "  Dashboard:     $httpUrl/dashboard/"
         "  Metrics:       $httpUrl/metrics"
     )

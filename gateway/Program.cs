@@ -19,6 +19,7 @@ builder.AddGatewayEndpoints(gateway);
 builder.AddServiceDefaults("voicehelper-gateway");
 builder.AddGatewayOrleansClient();
 builder.AddGatewayApi();
+builder.AddGatewayGrpc();
 
 var app = builder.Build();
 if (string.IsNullOrWhiteSpace(gateway.CertificatePath))
@@ -36,6 +37,9 @@ app.MapOrleansDashboard(ApiKeyAuthenticationHandler.DashboardPath).RequireAuthor
 app.MapConversationEndpoints();
 app.MapKeyEndpoints();
 app.MapKnowledgeBaseEndpoints();
+app.MapGrpcService<KnowledgeRpcService>().RequireAuthorization();
+// Reflection describes only the public contract in protos/, so it needs no API key.
+app.MapGrpcReflectionService();
 
 await app.RunAsync();
 return 0;

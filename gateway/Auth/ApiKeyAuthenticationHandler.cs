@@ -12,6 +12,8 @@ namespace VoiceHelper.Gateway.Auth;
 /// <summary>
 /// Authenticates <c>Authorization: Bearer KEY</c>. The dashboard, which browsers open directly, also takes
 /// HTTP Basic with the key as the password, because a browser can prompt for that but cannot send a bearer token.
+/// gRPC calls send the same header as the metadata entry <c>authorization</c>, and get their 401 and 403 failures
+/// as gRPC statuses (UNAUTHENTICATED, PERMISSION_DENIED) with the same codes.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -56,6 +58,12 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var invalid = Context.Items.ContainsKey(FailureCodeKey);
+        if (RpcErrorWriter.IsGrpcRequest(Request))
+        {
+            await RpcErrorWriter.WriteAsync(Context, RpcChallenge(invalid));
+            return;
+        }
+
         Response.Headers.WWWAuthenticate = IsDashboard()
             ? "Basic realm=\"VoiceHelper dashboard\", charset=\"UTF-8\""
             : invalid ? "Bearer error=\"invalid_token\"" : "Bearer";
@@ -71,9 +79,21 @@ public sealed class ApiKeyAuthenticationHandler(
         await ProblemWriter.WriteAsync(Context, StatusCodes.Status401Unauthorized, code, detail);
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ProblemWriter.WriteAsync(Context, StatusCodes.Status403Forbidden, ProblemCodes.Forbidden,
-            "This API key may not do this. Use an administrator key.");
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        const string Detail = "This API key may not do this. Use an administrator key.";
+        return RpcErrorWriter.IsGrpcRequest(Request)
+            ? RpcErrorWriter.WriteAsync(Context, new ApiFailure(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, Detail))
+            : ProblemWriter.WriteAsync(Context, StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, Detail);
+    }
+
+    // gRPC clients send the key as call metadata, so the message names metadata rather than a header.
+    private static ApiFailure RpcChallenge(bool invalid) => invalid
+        ? new(StatusCodes.Status401Unauthorized, ProblemCodes.InvalidApiKey,
+            "The API key is unknown, revoked or not sent as the metadata 'authorization: Bearer <key>'. " +
+            "Create a key with POST /api/v1/keys or ask an administrator.")
+        : new(StatusCodes.Status401Unauthorized, ProblemCodes.MissingApiKey,
+            "The call has no API key. Send the metadata 'authorization: Bearer <key>'.");
 
     private string? ReadKey()
     {

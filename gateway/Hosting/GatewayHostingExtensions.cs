@@ -1,11 +1,14 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using StackExchange.Redis;
 using VoiceHelper.Gateway.Auth;
 using VoiceHelper.Gateway.Errors;
 using VoiceHelper.Gateway.Json;
+using VoiceHelper.Gateway.Knowledge;
+using VoiceHelper.Gateway.Rpc;
 using VoiceHelper.Hosting;
 
 namespace VoiceHelper.Gateway.Hosting;
@@ -13,25 +16,28 @@ namespace VoiceHelper.Gateway.Hosting;
 /// <summary>The gateway's service registrations, one method per concern.</summary>
 public static class GatewayHostingExtensions
 {
-    /// <summary>Listens on the configured HTTP and HTTPS addresses.</summary>
+    /// <summary>
+    /// Listens on the configured addresses: plain HTTP/1.1, HTTPS with HTTP/1.1 and HTTP/2 chosen by ALPN, and plain
+    /// HTTP/2 for gRPC clients without TLS.
+    /// </summary>
     public static WebApplicationBuilder AddGatewayEndpoints(this WebApplicationBuilder builder, GatewayOptions options)
     {
         OptionsValidation.ThrowIfInvalid(options, GatewayOptions.SectionName);
+        ThrowIfGrpcUrlIsNotPlainHttp(options.GrpcUrl);
         X509Certificate2? certificate = null;
         if (!string.IsNullOrWhiteSpace(options.CertificatePath))
         {
             certificate = LoadCertificate(options.CertificatePath, options.CertificateKeyPath);
         }
 
-        string?[] urls = [options.HttpUrl, certificate is null ? null : options.HttpsUrl];
-        var chosen = urls.Where(url => !string.IsNullOrWhiteSpace(url)).ToArray();
-        if (chosen.Length == 0)
+        var endpoints = DescribeEndpoints(options, serveHttps: certificate is not null);
+        if (endpoints.Count == 0)
         {
             throw new InvalidOperationException(
-                "The gateway has no address to listen on. Set Gateway:HttpUrl, or Gateway:HttpsUrl with Gateway:CertificatePath.");
+                "The gateway has no address to listen on. Set Gateway:HttpUrl, Gateway:GrpcUrl, " +
+                "or Gateway:HttpsUrl with Gateway:CertificatePath.");
         }
 
-        builder.WebHost.UseUrls(chosen!);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
@@ -39,11 +45,15 @@ public static class GatewayHostingExtensions
             {
                 kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
             }
+
+            // Kestrel's own configuration loader parses the URLs as UseUrls does (localhost, *, IPv6, unix:),
+            // and unlike UseUrls it sets the protocols of each endpoint. It replaces the loader of the Kestrel
+            // configuration section, so the Gateway settings are the only way to set the addresses.
+            kestrel.Configure(new ConfigurationBuilder().AddInMemoryCollection(endpoints).Build());
         });
 
         return builder;
     }
-
     /// <summary>Connects to the cluster as an Orleans client, retrying until a silo responds.</summary>
     public static WebApplicationBuilder AddGatewayOrleansClient(this WebApplicationBuilder builder)
     {
@@ -93,6 +103,50 @@ public static class GatewayHostingExtensions
         builder.Services.AddExceptionHandler<ExceptionProblemHandler>();
         builder.Services.ConfigureHttpJsonOptions(options => JsonDefaults.Apply(options.SerializerOptions));
         return builder;
+    }
+
+    /// <summary>
+    /// Adds the gRPC services' infrastructure: failures mapped to statuses for every service, the cluster
+    /// connection check for services that call grains, and server reflection.
+    /// </summary>
+    public static WebApplicationBuilder AddGatewayGrpc(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<RpcExceptionInterceptor>();
+            // The default, stated because knowledge.proto promises it to clients as the largest Ingest chunk.
+            options.MaxReceiveMessageSize = 4 * 1024 * 1024;
+        }).AddServiceOptions<KnowledgeRpcService>(options => options.Interceptors.Add<ClusterConnectionInterceptor>());
+        builder.Services.AddGrpcReflection();
+        return builder;
+    }
+
+    private static Dictionary<string, string?> DescribeEndpoints(GatewayOptions options, bool serveHttps)
+    {
+        var endpoints = new Dictionary<string, string?>();
+        void Add(string name, string? url, HttpProtocols protocols)
+        {
+            if (!string.IsNullOrWhiteSpace(url))
+            {
+                endpoints[$"Endpoints:{name}:Url"] = url;
+                endpoints[$"Endpoints:{name}:Protocols"] = protocols.ToString();
+            }
+        }
+
+        Add("Http", options.HttpUrl, HttpProtocols.Http1);
+        Add("Https", serveHttps ? options.HttpsUrl : null, HttpProtocols.Http1AndHttp2);
+        Add("Grpc", options.GrpcUrl, HttpProtocols.Http2);
+        return endpoints;
+    }
+
+    private static void ThrowIfGrpcUrlIsNotPlainHttp(string? grpcUrl)
+    {
+        if (!string.IsNullOrWhiteSpace(grpcUrl) && !grpcUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"Gateway:GrpcUrl is '{grpcUrl}', but it must be a plain http:// address. " +
+                "gRPC over TLS is served on Gateway:HttpsUrl; set Gateway:GrpcUrl to empty to turn plain-text gRPC off.");
+        }
     }
 
     private static X509Certificate2 LoadCertificate(string certificatePath, string? keyPath)

@@ -15,6 +15,14 @@ public sealed class GatewayOptions
     /// </summary>
     public string? HttpsUrl { get; set; } = "https://127.0.0.1:8443";
 
+    /// <summary>
+    /// The plain-text HTTP/2 (h2c) address for gRPC clients that connect without TLS. Default
+    /// <c>http://127.0.0.1:8081</c>; empty turns it off. It serves HTTP/2 only, and clients must use prior knowledge
+    /// (Grpc.Net.Client does for <c>http://</c> addresses), because Kestrel gives a plain-text endpoint that allows
+    /// both HTTP/1.1 and HTTP/2 only HTTP/1.1. The HTTPS address serves gRPC as well, through ALPN.
+    /// </summary>
+    public string? GrpcUrl { get; set; } = "http://127.0.0.1:8081";
+
     /// <summary>A PEM certificate (chain) for HTTPS. Default none, which turns HTTPS off with a warning.</summary>
     public string? CertificatePath { get; set; }
 

@@ -9,20 +9,23 @@ namespace VoiceHelper.Gateway.Json;
 /// </summary>
 public static class TextFields
 {
-    /// <summary>Returns the value, or throws a 400 problem naming the field when it is blank, too long or has NUL.</summary>
-    public static string Require(string field, string? value, int maxLength, string example)
+    /// <summary>
+    /// Returns the value, or throws a 400 problem naming the field when it is blank, too long or has NUL. The
+    /// message shows <paramref name="example"/>, a JSON body, when one is given; gRPC callers give none.
+    /// </summary>
+    public static string Require(string field, string? value, int maxLength, string? example = null)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw ApiProblemException.InvalidField(field,
-                $"Field '{field}' is missing or blank. Send a body such as {example}.");
+            var fix = example is null ? "Set it to a non-blank value." : $"Send a body such as {example}.";
+            throw ApiProblemException.InvalidField(field, $"Field '{field}' is missing or blank. {fix}");
         }
 
         return Check(field, value, maxLength);
     }
 
     /// <summary>Like <see cref="Require"/>, but a missing (null) value is allowed and returned as null.</summary>
-    public static string? Optional(string field, string? value, int maxLength, string example) =>
+    public static string? Optional(string field, string? value, int maxLength, string? example = null) =>
         value is null ? null : Require(field, value, maxLength, example);
 
     /// <summary>Returns the value unchanged, or throws a 400 problem when it is too long or has a NUL character.</summary>

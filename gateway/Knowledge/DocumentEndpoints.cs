@@ -55,29 +55,11 @@ public static class DocumentEndpoints
         var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
         var file = form.Files.GetFile("file")
             ?? throw ApiProblemException.InvalidField("file", $"The form has no file in the field 'file'. Send one as in: {UploadExample}.");
-        // Browsers on Windows may send a whole path; only the last segment is the name.
-        var fileName = file.FileName[(file.FileName.LastIndexOfAny(['/', '\\']) + 1)..].Trim();
-        TextFields.Check("file", fileName, KnowledgeLimits.MaxFileNameLength);
-        if (Path.GetFileNameWithoutExtension(fileName).Length == 0)
-        {
-            throw ApiProblemException.InvalidField("file", $"File name '{fileName}' has no name before its extension. Rename the file.");
-        }
-
-        if (!KnowledgeLimits.SupportedExtensions.Contains(Path.GetExtension(fileName)))
-        {
-            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedDocumentType,
-                $"File '{fileName}' has an unsupported type. Upload one of: " +
-                $"{string.Join(", ", KnowledgeLimits.SupportedExtensions.Order())}.");
-        }
-
-        if (file.Length == 0)
-        {
-            throw ApiProblemException.InvalidField("file", $"File '{fileName}' is empty. Upload a file with content.");
-        }
-
+        var fileName = KnowledgeChecks.CheckFileName("file", file.FileName);
+        KnowledgeChecks.CheckNotEmpty("file", fileName, file.Length);
         if (file.Length > KnowledgeLimits.MaxUploadBytes)
         {
-            throw new ApiProblemException(StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge,
+            throw KnowledgeChecks.UploadTooLarge(
                 $"File '{fileName}' has {file.Length} bytes; the maximum is {KnowledgeLimits.MaxUploadBytes}.");
         }
 

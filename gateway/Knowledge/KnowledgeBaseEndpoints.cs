@@ -68,9 +68,9 @@ public static class KnowledgeBaseEndpoints
         var body = await RequestBody.ReadAsync<SearchRequest>(request, SearchExample);
         var query = new SearchQuery(
             TextFields.Require("query", body.Query, KnowledgeLimits.MaxQueryLength, SearchExample),
-            ValidateTopK(body.TopK),
-            ValidateMinScore(body.MinScore),
-            ValidateDocumentIds(body.Filters?.DocumentIds));
+            KnowledgeChecks.CheckTopK(body.TopK),
+            KnowledgeChecks.CheckMinScore(body.MinScore),
+            CheckDocumentIds(body.Filters?.DocumentIds));
 
         var hits = await cluster.GetGrain<IKnowledgeBaseGrain>(knowledgeBaseId).SearchAsync(user.GetTenantId(), query);
         return TypedResults.Ok(new SearchResponse(hits.Select(SearchResult.From).ToList()));
@@ -83,36 +83,17 @@ public static class KnowledgeBaseEndpoints
         var question = TextFields.Require("question", body.Question, KnowledgeLimits.MaxQueryLength, AskExample);
 
         var answer = await cluster.GetGrain<IKnowledgeBaseGrain>(knowledgeBaseId)
-            .AskAsync(user.GetTenantId(), question, ValidateTopK(body.TopK));
+            .AskAsync(user.GetTenantId(), question, KnowledgeChecks.CheckTopK(body.TopK));
         return TypedResults.Ok(answer);
     }
 
-    private static int ValidateTopK(int? topK) => topK switch
-    {
-        null => KnowledgeLimits.DefaultTopK,
-        >= 1 and <= KnowledgeLimits.MaxTopK => topK.Value,
-        _ => throw ApiProblemException.InvalidField("top_k",
-            $"Field 'top_k' is {topK}; it must be from 1 to {KnowledgeLimits.MaxTopK}."),
-    };
-
-    private static IReadOnlyList<Guid>? ValidateDocumentIds(IReadOnlyList<Guid>? documentIds) => documentIds switch
+    // JSON can tell a missing list from an empty one, so an empty list, which would match nothing, is an error.
+    private static IReadOnlyList<Guid>? CheckDocumentIds(IReadOnlyList<Guid>? documentIds) => documentIds switch
     {
         null => null,
         [] => throw ApiProblemException.InvalidField("filters.document_ids",
             "Field 'filters.document_ids' is empty, which matches no document; name at least one document id, or " +
             "leave the field out to search every document."),
-        { Count: > KnowledgeLimits.MaxFilterDocuments } => throw ApiProblemException.InvalidField(
-            "filters.document_ids",
-            $"Field 'filters.document_ids' names {documentIds.Count} documents; it may name at most " +
-            $"{KnowledgeLimits.MaxFilterDocuments}."),
-        _ => [.. documentIds.Distinct()],
-    };
-
-    private static double ValidateMinScore(double? minScore) => minScore switch
-    {
-        null => 0,
-        >= 0 and <= 1 => minScore.Value,
-        _ => throw ApiProblemException.InvalidField("min_score",
-            $"Field 'min_score' is {minScore}; it must be from 0 to 1, where 1 is a result ranked first by both rankings."),
+        _ => KnowledgeChecks.CheckDocumentCount("filters.document_ids", documentIds),
     };
 }

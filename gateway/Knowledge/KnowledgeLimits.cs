@@ -12,6 +12,9 @@ public static class KnowledgeLimits
     /// <summary>The longest uploaded file name.</summary>
     public const int MaxFileNameLength = 255;
 
+    /// <summary>The longest media type given with an upload: RFC 6838 allows 127 characters each for type and subtype.</summary>
+    public const int MaxContentTypeLength = 255;
+
     /// <summary>The largest upload in bytes: 50 MiB, which fits the documents of a manual or a book.</summary>
     public const long MaxUploadBytes = 50L * 1024 * 1024;
 

@@ -5,6 +5,7 @@ internal static class GatewayEventIds
 {
     // 2000-2099: requests.
     public const int RequestFailed = 2000;
+    public const int RpcFailed = 2001;
 
     // 2100-2199: authentication and keys.
     public const int ApiKeyRejected = 2100;

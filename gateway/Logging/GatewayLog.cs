@@ -1,3 +1,5 @@
+using Grpc.Core;
+
 namespace VoiceHelper.Gateway.Logging;
 
 internal static partial class GatewayLog
@@ -5,6 +7,10 @@ internal static partial class GatewayLog
     [LoggerMessage(GatewayEventIds.RequestFailed, LogLevel.Error,
         "Request {Method} {Path} failed with status {Status}")]
     public static partial void RequestFailed(ILogger logger, string method, PathString path, int status, Exception exception);
+
+    [LoggerMessage(GatewayEventIds.RpcFailed, LogLevel.Error,
+        "gRPC call {Method} failed with status {StatusCode} (trace id {TraceId})")]
+    public static partial void RpcFailed(ILogger logger, string method, StatusCode statusCode, string traceId, Exception exception);
 
     [LoggerMessage(GatewayEventIds.ApiKeyRejected, LogLevel.Information,
         "API key with prefix {KeyPrefix} was rejected: {Reason}")]

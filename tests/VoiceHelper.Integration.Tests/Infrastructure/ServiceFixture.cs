@@ -18,6 +18,7 @@ public sealed class ServiceFixture : IAsyncLifetime
     private readonly int _siloHttpPort = TestEnvironment.FreePort();
     private readonly int _gatewayHttpPort = TestEnvironment.FreePort();
     private readonly int _gatewayHttpsPort = TestEnvironment.FreePort();
+    private readonly int _gatewayGrpcPort = TestEnvironment.FreePort();
     private ServiceProcess? _silo;
     private ServiceProcess? _gateway;
 
@@ -26,6 +27,9 @@ public sealed class ServiceFixture : IAsyncLifetime
     public Uri GatewayAddress => new($"http://127.0.0.1:{_gatewayHttpPort}");
 
     public Uri GatewayTlsAddress => new($"https://127.0.0.1:{_gatewayHttpsPort}");
+
+    /// <summary>The gateway's plain-text HTTP/2 address for gRPC.</summary>
+    public Uri GatewayGrpcAddress => new($"http://127.0.0.1:{_gatewayGrpcPort}");
 
     /// <summary>The self-signed certificate that the gateway serves HTTPS with.</summary>
     public DevelopmentCertificate Certificate { get; } = new();
@@ -149,18 +153,23 @@ public sealed class ServiceFixture : IAsyncLifetime
     {
         ["Gateway__HttpUrl"] = GatewayAddress.ToString().TrimEnd('/'),
         ["Gateway__HttpsUrl"] = GatewayTlsAddress.ToString().TrimEnd('/'),
+        ["Gateway__GrpcUrl"] = GatewayGrpcAddress.ToString().TrimEnd('/'),
         ["Gateway__CertificatePath"] = Certificate.CertificatePath,
         ["Gateway__CertificateKeyPath"] = Certificate.KeyPath,
     };
 
-    /// <summary>Starts a second gateway of a cluster that has no silo, to observe it before it can connect.</summary>
-    public ServiceProcess StartGatewayWithoutCluster(int httpPort)
+    /// <summary>
+    /// Starts a second gateway of a cluster that has no silo, to observe it before it can connect. It serves
+    /// plain-text gRPC only when <paramref name="grpcPort"/> is given.
+    /// </summary>
+    public ServiceProcess StartGatewayWithoutCluster(int httpPort, int? grpcPort = null)
     {
         var environment = new Dictionary<string, string>(CommonEnvironment())
         {
             ["Orleans__ClusterId"] = $"empty-{Guid.NewGuid():N}",
             ["Gateway__HttpUrl"] = $"http://127.0.0.1:{httpPort}",
             ["Gateway__HttpsUrl"] = string.Empty,
+            ["Gateway__GrpcUrl"] = grpcPort is null ? string.Empty : $"http://127.0.0.1:{grpcPort}",
         };
         return ServiceProcess.Start("gateway without cluster", TestEnvironment.GatewayAssembly, environment);
     }

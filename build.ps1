@@ -1190,6 +1190,10 @@ Verbs:
                     'dotnet test', for example: dotnet pwsh ./build.ps1 test --filter Category=Unit
   bench [ARGS...]   Like test, but recreate the database voicehelper_bench and run bench/VoiceHelper.Bench
                     with ARGS.
+  acceptance [ARGS...]
+                    Like test, but run only the acceptance tests (Category=Acceptance), which 'test' skips:
+                    the whole PostgreSQL manual ingested through the REST API across a silo crash, then
+                    the retrieval questions asked. Takes tens of minutes; prints progress.
   help              Print this text.
 
 Environment variables that are already set override the values that 'run' gives the silo and gateway:
@@ -1416,6 +1420,22 @@ function Invoke-TestVerb {
     return Write-TestSummary -ResultsDir $resultsDir -ExitCode $testExitCode -Seconds $testSeconds
 }
 
+<#
+Runs the acceptance tests, which the test verb skips because they take tens of minutes. The console logger
+prints each test's output, which includes the ingestion progress, as the tests finish.
+#>
+function Invoke-AcceptanceVerb {
+    param([string[]] $Arguments = @())
+
+    $env:VOICEHELPER_ACCEPTANCE = '1'
+    try {
+        return Invoke-TestVerb (@('--filter', 'Category=Acceptance', '--logger', 'console;verbosity=detailed') + $Arguments)
+    }
+    finally {
+        Remove-Item Env:VOICEHELPER_ACCEPTANCE -ErrorAction Ignore
+    }
+}
+
 # Prints the closing line of the test verb and returns the verb's exit code.
 function Write-TestSummary {
     param([Parameter(Mandatory)] [string] $ResultsDir, [Parameter(Mandatory)] [int] $ExitCode, [double] $Seconds)
@@ -1479,6 +1499,7 @@ function Invoke-Main {
         'run' { return Invoke-RunVerb $rest }
         'test' { return Invoke-TestVerb $rest }
         'bench' { return Invoke-BenchVerb $rest }
+        'acceptance' { return Invoke-AcceptanceVerb $rest }
         { $_ -in @('help', '-h', '--help', '-?') } { Show-Usage; return 0 }
         default {
             Write-Host "Unknown verb '$verb'." -ForegroundColor Red

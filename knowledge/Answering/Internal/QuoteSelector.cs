@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+
+namespace VoiceHelper.Knowledge.Answering.Internal;
+
+/// <summary>
+/// Picks the sentences of a cited passage to quote: those that share the most words with the reply sentences citing
+/// it, in passage order.
+/// </summary>
+/// <remarks>
+/// NOTE: words are runs of letters and digits, and the stop words are English, so for languages written without
+/// spaces (Chinese, Japanese) few words match and the quote falls back to the passage's first sentence.
+/// </remarks>
+internal static partial class QuoteSelector
+{
+    private const int MaxQuoteSentences = 2;
+    private const int MinWordLength = 3;
+
+    // The longest quote of a passage that has no sentence long enough to quote on its own.
+    private const int MaxFallbackCharacters = 400;
+
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "the", "and", "for", "are", "was", "were", "with", "that", "this", "these", "those", "from", "you", "your",
+        "not", "can", "its", "has", "have", "but", "all", "any", "when", "which", "into", "than", "then", "there",
+        "will", "would", "also", "may", "how", "what", "does",
+    };
+
+    /// <summary>Returns the sentences of <paramref name="passageText"/> that best support <paramref name="claims"/>.</summary>
+    public static IReadOnlyList<string> Select(string passageText, IEnumerable<string> claims)
+    {
+        var sentences = PassageQuotes.Sentences(passageText).ToList();
+        if (sentences.Count == 0)
+        {
+            return [Shorten(passageText.Trim())];
+        }
+
+        var claimWords = claims.SelectMany(Words).ToHashSet(StringComparer.Ordinal);
+        var chosen = sentences
+            .Select(sentence => (Sentence: sentence, Overlap: Words(sentence.Text).Distinct().Count(claimWords.Contains)))
+            .Where(scored => scored.Overlap > 0)
+            .OrderByDescending(scored => scored.Overlap)
+            .ThenBy(scored => scored.Sentence.Offset)
+            .Take(MaxQuoteSentences)
+            .Select(scored => scored.Sentence)
+            .OrderBy(sentence => sentence.Offset)
+            .Select(sentence => sentence.Text)
+            .ToList();
+        return chosen.Count > 0 ? chosen : [sentences[0].Text];
+    }
+
+    private static IEnumerable<string> Words(string text) =>
+        Word().Matches(text)
+            .Select(match => match.Value.ToLowerInvariant())
+            .Where(word => word.Length >= MinWordLength && !StopWords.Contains(word));
+
+    private static string Shorten(string text)
+    {
+        if (text.Length <= MaxFallbackCharacters)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf(' ', MaxFallbackCharacters);
+        return string.Concat(text.AsSpan(0, cut > 0 ? cut : MaxFallbackCharacters), "…");
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex Word();
+}

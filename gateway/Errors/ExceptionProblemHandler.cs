@@ -55,6 +55,10 @@ public sealed class ExceptionProblemHandler(ILogger<ExceptionProblemHandler> log
         NpgsqlException and not PostgresException =>
             (StatusCodes.Status503ServiceUnavailable, ProblemCodes.StorageUnavailable,
                 "The database is unavailable right now. Retry in a few seconds."),
+        AnswerUnavailableException { IsTransient: true } unavailable =>
+            (StatusCodes.Status503ServiceUnavailable, ProblemCodes.AnswerModelUnavailable, unavailable.Message),
+        AnswerUnavailableException failed =>
+            (StatusCodes.Status502BadGateway, ProblemCodes.AnswerModelFailed, failed.Message),
         InconsistentStateException =>
             (StatusCodes.Status409Conflict, ProblemCodes.Conflict,
                 "The conversation was changed by another request at the same time. Retry the request."),

@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 namespace VoiceHelper.Knowledge.Answering.Internal;
 
 /// <summary>
-/// Picks the sentences of a cited passage to quote: those that share the most words with the reply sentences citing
-/// it, in passage order.
+/// Picks the sentences of a cited passage to quote: at most two that share the most words with the reply sentences
+/// citing it, in passage order, or the passage's first sentence when none shares a word.
 /// </summary>
 /// <remarks>
 /// NOTE: words are runs of letters and digits, and the stop words are English, so for languages written without
@@ -35,13 +35,18 @@ internal static partial class QuoteSelector
         }
 
         var claimWords = claims.SelectMany(Words).ToHashSet(StringComparer.Ordinal);
-        var chosen = sentences
+        var scored = sentences
             .Select(sentence => (Sentence: sentence, Overlap: Words(sentence.Text).Distinct().Count(claimWords.Contains)))
-            .Where(scored => scored.Overlap > 0)
-            .OrderByDescending(scored => scored.Overlap)
-            .ThenBy(scored => scored.Sentence.Offset)
+            .ToList();
+
+        // A sentence with less than half the best overlap shares only a word or two of the topic, not the claim.
+        var floor = Math.Max(1, (scored.Max(candidate => candidate.Overlap) + 1) / 2);
+        var chosen = scored
+            .Where(candidate => candidate.Overlap >= floor)
+            .OrderByDescending(candidate => candidate.Overlap)
+            .ThenBy(candidate => candidate.Sentence.Offset)
             .Take(MaxQuoteSentences)
-            .Select(scored => scored.Sentence)
+            .Select(candidate => candidate.Sentence)
             .OrderBy(sentence => sentence.Offset)
             .Select(sentence => sentence.Text)
             .ToList();

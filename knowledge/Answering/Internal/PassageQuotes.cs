@@ -11,16 +11,30 @@ internal static class PassageQuotes
     /// <summary>Sentences shorter than this many characters (list markers, stray headings) are never quoted.</summary>
     public const int MinSentenceLength = 20;
 
-    /// <summary>Returns the quotable sentences of <paramref name="text"/>, trimmed, with their start offsets.</summary>
+    private const string ParagraphBreak = "\n\n";
+
+    /// <summary>
+    /// Returns the quotable sentences of <paramref name="text"/>, trimmed, with their start offsets. A blank line
+    /// also ends a sentence, so a chunk's leading heading is not quoted as part of its first sentence.
+    /// </summary>
     public static IEnumerable<PassageSentence> Sentences(string text)
     {
-        foreach (var range in SentenceSplitter.Split(text))
+        var start = 0;
+        while (start < text.Length)
         {
-            var sentence = text[range].Trim();
-            if (sentence.Length >= MinSentenceLength)
+            var end = text.IndexOf(ParagraphBreak, start, StringComparison.Ordinal);
+            end = end < 0 ? text.Length : end;
+            var paragraph = text[start..end];
+            foreach (var range in SentenceSplitter.Split(paragraph))
             {
-                yield return new PassageSentence(range.Start.GetOffset(text.Length), sentence);
+                var sentence = paragraph[range].Trim();
+                if (sentence.Length >= MinSentenceLength)
+                {
+                    yield return new PassageSentence(start + range.Start.GetOffset(paragraph.Length), sentence);
+                }
             }
+
+            start = end + ParagraphBreak.Length;
         }
     }
 

@@ -2,8 +2,8 @@ namespace VoiceHelper.Grains.Knowledge;
 
 /// <summary>
 /// The knowledge base could not answer because its answer model failed. <see cref="IsTransient"/> says whether
-/// retrying the request can succeed; otherwise an operator must fix the model's configuration or server. The message
-/// is safe to show to callers: it names neither the model's address nor its key.
+/// retrying the request can succeed. Otherwise an operator must fix the model's configuration or server. The message
+/// is safe to show to callers because it names neither the model's address nor its key.
 /// </summary>
 [GenerateSerializer, Alias("VoiceHelper.AnswerUnavailableException")]
 public sealed class AnswerUnavailableException : Exception
@@ -12,7 +12,7 @@ public sealed class AnswerUnavailableException : Exception
         : base(isTransient
             ? $"The knowledge base cannot answer right now because {reason}. Retry in a few seconds."
             : $"The knowledge base cannot answer because {reason}. Retrying will not help until an operator fixes " +
-              "the answer model's configuration; the silo log has the details.")
+              "the answer model's configuration. The silo log has the details.")
     {
         IsTransient = isTransient;
     }

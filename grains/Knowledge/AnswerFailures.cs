@@ -17,7 +17,7 @@ internal static class AnswerFailures
         AnswerModelFailure.TimedOut => "its answer model did not reply in time",
         AnswerModelFailure.Unauthorized => $"its answer model rejected the service's API key (HTTP {exception.StatusCode})",
         AnswerModelFailure.RateLimited => "its answer model is rate limited (HTTP 429)",
-        AnswerModelFailure.ServerError => $"its answer model failed (HTTP {exception.StatusCode})",
+        AnswerModelFailure.ServerError => $"its answer model returned a server error (HTTP {exception.StatusCode})",
         AnswerModelFailure.Rejected => $"its answer model rejected the request (HTTP {exception.StatusCode})",
         AnswerModelFailure.InvalidReply => "its answer model sent a reply that could not be read",
         _ => $"its answer model failed ({exception.Failure})",

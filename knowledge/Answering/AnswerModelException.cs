@@ -2,11 +2,12 @@ namespace VoiceHelper.Knowledge.Answering;
 
 /// <summary>
 /// The answer model could not write an answer. <see cref="IsTransient"/> says whether the same request may succeed
-/// later; the other failures need the operator to fix the configuration or the server.
+/// later. The other failures need an operator to fix the configuration or the server.
 /// </summary>
 public sealed class AnswerModelException : Exception
 {
-    public AnswerModelException(AnswerModelFailure failure, int? statusCode, string message, Exception? innerException = null)
+    public AnswerModelException(
+        AnswerModelFailure failure, int? statusCode, string message, Exception? innerException = null)
         : base(message, innerException)
     {
         Failure = failure;

@@ -18,12 +18,12 @@ public sealed class AnswererOptionsValidator : IValidateOptions<AnswererOptions>
         var problems = new List<string>();
         if (!Enum.IsDefined(options.Kind))
         {
-            problems.Add($"{Section}:Kind is '{options.Kind}', which is not an answerer; use Extractive or OpenAI.");
+            problems.Add($"{Section}:Kind is '{options.Kind}', which is not an answerer. Use Extractive or OpenAI.");
         }
 
         if (string.IsNullOrWhiteSpace(options.NoAnswerText))
         {
-            problems.Add($"{Section}:NoAnswerText is empty; set the sentence that tells a user no answer was found.");
+            problems.Add($"{Section}:NoAnswerText is empty. Set the sentence that tells a user that no answer was found.");
         }
 
         if (options.Kind == AnswererKind.OpenAI)
@@ -43,7 +43,7 @@ public sealed class AnswererOptionsValidator : IValidateOptions<AnswererOptions>
         CheckEndpoint(problems, options.Endpoint);
         if (string.IsNullOrWhiteSpace(options.Model))
         {
-            problems.Add($"{OpenAISection}:Model is missing; set the model name that the server serves, such as " +
+            problems.Add($"{OpenAISection}:Model is missing. Set the model name that the server serves, such as " +
                 "'llama3.1:8b' for Ollama or the --served-model-name of vLLM.");
         }
 
@@ -59,21 +59,22 @@ public sealed class AnswererOptionsValidator : IValidateOptions<AnswererOptions>
         const string Example = "such as http://127.0.0.1:11434/v1 or https://api.openai.com/v1";
         if (string.IsNullOrWhiteSpace(endpoint))
         {
-            problems.Add($"{OpenAISection}:Endpoint is missing; set the base URL of the chat completions API, {Example}.");
+            problems.Add($"{OpenAISection}:Endpoint is missing. Set the base URL of the chat completions API, {Example}.");
             return;
         }
 
-        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            problems.Add($"{OpenAISection}:Endpoint is '{endpoint}', which is not an absolute http or https URL; " +
-                $"set the base URL of the chat completions API, {Example}.");
+            problems.Add($"{OpenAISection}:Endpoint is '{endpoint}', which is not an absolute http or https URL. " +
+                $"Set the base URL of the chat completions API, {Example}.");
             return;
         }
 
         // The endpoint is logged, so it must not carry credentials.
         if (uri.UserInfo.Length > 0)
         {
-            problems.Add($"{OpenAISection}:Endpoint contains a user name or password; remove them from the URL " +
+            problems.Add($"{OpenAISection}:Endpoint contains a user name or password. Remove them from the URL " +
                 $"and set {OpenAISection}:ApiKey instead.");
         }
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -8,9 +9,9 @@ using VoiceHelper.Knowledge.Logging;
 namespace VoiceHelper.Knowledge.Answering;
 
 /// <summary>
-/// Answers through an OpenAI-compatible chat completions endpoint. The model gets the passages numbered from 1 and
-/// must cite them as <c>[n]</c>; the answer's sources are the passages it cited, in the order of first citation,
-/// each quoting the passage's sentences that share the most words with the sentences citing it.
+/// Writes answers with a model behind an OpenAI-compatible chat completions endpoint. The model gets the passages
+/// numbered from 1 and must cite them as <c>[n]</c>. The answer's sources are the passages it cited, in the order of
+/// first citation, each quoting the passage's sentences that share the most words with the sentences citing it.
 /// </summary>
 /// <remarks>
 /// The answer text has the citation markers removed, as the extractive answerer's text has none: a voice reads it
@@ -36,7 +37,8 @@ public sealed class OpenAIAnswerer : IAnswerGenerator, IDisposable
         var problems = AnswererOptionsValidator.FindProblems(options);
         if (problems.Count > 0)
         {
-            throw new ArgumentException($"The OpenAI answerer options are invalid: {string.Join(" ", problems)}", nameof(options));
+            throw new ArgumentException(
+                $"The OpenAI answerer options are invalid: {string.Join(" ", problems)}", nameof(options));
         }
 
         _options = options;
@@ -64,7 +66,8 @@ public sealed class OpenAIAnswerer : IAnswerGenerator, IDisposable
         var answer = Ground(ReplyParser.Parse(reply, passages.Count), passages);
         if (answer.Answered)
         {
-            KnowledgeLog.AnswerGenerated(_logger, _options.Model!, stopwatch.ElapsedMilliseconds, answer.Sources.Count, passages.Count);
+            KnowledgeLog.AnswerGenerated(
+                _logger, _options.Model!, stopwatch.ElapsedMilliseconds, answer.Sources.Count, passages.Count);
         }
 
         return answer;
@@ -84,11 +87,14 @@ public sealed class OpenAIAnswerer : IAnswerGenerator, IDisposable
                 ? throw AnswerModelErrors.InvalidReply(_options, "no text")
                 : response.Text;
         }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is not AnswerModelException
-            && AnswerModelErrors.Translate(exception, _options) is { } failure)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested
+            && (exception as AnswerModelException ?? AnswerModelErrors.Translate(exception, _options)) is { } failure)
         {
-            KnowledgeLog.AnswerModelFailed(
-                _logger, _options.Model!, _options.Endpoint!, stopwatch.ElapsedMilliseconds, failure.Failure, failure.StatusCode, exception);
+            // The translated exception is logged because its message names the setting to check. The client
+            // library's exception is its inner exception.
+            var status = failure.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "none";
+            KnowledgeLog.AnswerModelFailed(_logger, _options.Model!, _options.Endpoint!, stopwatch.ElapsedMilliseconds,
+                failure.Failure, status, failure);
             throw failure;
         }
     }
@@ -103,7 +109,8 @@ public sealed class OpenAIAnswerer : IAnswerGenerator, IDisposable
 
         if (reply.OutOfRangeNumbers.Count > 0)
         {
-            KnowledgeLog.CitationsOutOfRange(_logger, _options.Model!, string.Join(", ", reply.OutOfRangeNumbers), passages.Count);
+            var numbers = string.Join(", ", reply.OutOfRangeNumbers);
+            KnowledgeLog.CitationsOutOfRange(_logger, _options.Model!, numbers, passages.Count);
         }
 
         if (reply.CitedPassages.Count == 0)
@@ -113,7 +120,8 @@ public sealed class OpenAIAnswerer : IAnswerGenerator, IDisposable
         }
 
         var sources = reply.CitedPassages
-            .Select(index => PassageQuotes.Cite(passages[index], QuoteSelector.Select(passages[index].Text, reply.ClaimsByPassage[index])))
+            .Select(index => PassageQuotes.Cite(
+                passages[index], QuoteSelector.Select(passages[index].Text, reply.ClaimsByPassage[index])))
             .ToList();
         return new GroundedAnswer(reply.Text, true, sources);
     }

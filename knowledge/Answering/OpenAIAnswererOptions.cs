@@ -25,7 +25,7 @@ public sealed class OpenAIAnswererOptions
     public string? ApiKey { get; set; }
 
     /// <summary>
-    /// The longest time one answer may take, retries and their back-off included. Default 20 seconds. Range:
+    /// The maximum time that one answer may take, retries and their waits included. Default 20 seconds. Range:
     /// 1 second to 5 minutes.
     /// </summary>
     /// <remarks>
@@ -41,7 +41,8 @@ public sealed class OpenAIAnswererOptions
     public int MaxRetries { get; set; } = 1;
 
     /// <summary>
-    /// The most tokens the model may write, sent as <c>max_completion_tokens</c>. Default 512. Range: 1 to 32768.
+    /// The maximum number of tokens the model may write, sent as <c>max_completion_tokens</c>. Default 512.
+    /// Range: 1 to 32768.
     /// </summary>
     public int MaxOutputTokens { get; set; } = 512;
 

@@ -15,7 +15,7 @@ internal static partial class KnowledgeLog
         "Answer model {Model} at {Endpoint} failed after {ElapsedMilliseconds} ms: {Failure}, HTTP status {StatusCode}")]
     public static partial void AnswerModelFailed(
         ILogger logger, string model, string endpoint, long elapsedMilliseconds, AnswerModelFailure failure,
-        int? statusCode, Exception exception);
+        string statusCode, Exception exception);
 
     [LoggerMessage(KnowledgeEventIds.AnswerDeclined, LogLevel.Debug,
         "Answer model {Model} found no answer in {PassageCount} passages")]
@@ -27,7 +27,7 @@ internal static partial class KnowledgeLog
     public static partial void AnswerUncited(ILogger logger, string model, int passageCount);
 
     [LoggerMessage(KnowledgeEventIds.CitationsOutOfRange, LogLevel.Warning,
-        "Answer model {Model} cited passage numbers {Numbers}, which are not between 1 and {PassageCount}; those " +
+        "Answer model {Model} cited passage numbers {Numbers}, which are not between 1 and {PassageCount}, so those " +
         "citations were ignored")]
     public static partial void CitationsOutOfRange(ILogger logger, string model, string numbers, int passageCount);
 

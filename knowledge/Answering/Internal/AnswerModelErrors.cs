@@ -36,14 +36,16 @@ internal static class AnswerModelErrors
             OperationCanceledException => new(AnswerModelFailure.TimedOut, null,
                 $"{at} did not reply within {options.Timeout}. Raise {Section}:Timeout or use a faster model.",
                 exception),
-            JsonException or FormatException => InvalidReply(options, "a body that is not a chat completion", exception),
+            JsonException or FormatException =>
+                InvalidReply(options, "a body that is not a chat completion", exception),
             _ => null,
         };
     }
 
     /// <summary>Returns the exception for a reply that a chat completions client cannot use.</summary>
-    public static AnswerModelException InvalidReply(OpenAIAnswererOptions options, string what, Exception? inner = null) =>
+    public static AnswerModelException InvalidReply(
+        OpenAIAnswererOptions options, string replyDescription, Exception? inner = null) =>
         new(AnswerModelFailure.InvalidReply, null,
-            $"The answer model {options.Model} at {options.Endpoint} replied with {what}. Check that " +
+            $"The answer model {options.Model} at {options.Endpoint} replied with {replyDescription}. Check that " +
             $"{Section}:Endpoint points at an OpenAI-compatible chat completions API.", inner);
 }

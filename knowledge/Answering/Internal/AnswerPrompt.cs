@@ -20,7 +20,9 @@ internal static class AnswerPrompt
         "- Answer in the language of the question, briefly, in plain prose without headings.\n" +
         "- If the passages do not contain the answer, reply with exactly " + NoAnswerSignal + " and nothing else.";
 
-    /// <summary>Returns the system and user messages for <paramref name="question"/> over <paramref name="passages"/>.</summary>
+    /// <summary>
+    /// Returns the system and user messages for <paramref name="question"/> over <paramref name="passages"/>.
+    /// </summary>
     public static List<ChatMessage> Build(string question, IReadOnlyList<AnswerPassage> passages) =>
     [
         new(ChatRole.System, Rules),

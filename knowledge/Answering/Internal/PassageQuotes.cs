@@ -38,7 +38,9 @@ internal static class PassageQuotes
         }
     }
 
-    /// <summary>Returns the source of <paramref name="passage"/> whose quote is <paramref name="sentences"/> joined by spaces.</summary>
+    /// <summary>
+    /// Returns the source of <paramref name="passage"/> whose quote is <paramref name="sentences"/> joined by spaces.
+    /// </summary>
     public static AnswerSource Cite(AnswerPassage passage, IEnumerable<string> sentences) =>
         new(passage.DocumentId, passage.Title, passage.Heading, passage.Page, string.Join(" ", sentences));
 }

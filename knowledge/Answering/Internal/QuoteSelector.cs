@@ -15,7 +15,7 @@ internal static partial class QuoteSelector
     private const int MaxQuoteSentences = 2;
     private const int MinWordLength = 3;
 
-    // The longest quote of a passage that has no sentence long enough to quote on its own.
+    // The maximum length of the quote of a passage that has no sentence long enough to quote on its own.
     private const int MaxFallbackCharacters = 400;
 
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
@@ -25,7 +25,9 @@ internal static partial class QuoteSelector
         "will", "would", "also", "may", "how", "what", "does",
     };
 
-    /// <summary>Returns the sentences of <paramref name="passageText"/> that best support <paramref name="claims"/>.</summary>
+    /// <summary>
+    /// Returns the sentences of <paramref name="passageText"/> that best support <paramref name="claims"/>.
+    /// </summary>
     public static IReadOnlyList<string> Select(string passageText, IEnumerable<string> claims)
     {
         var sentences = PassageQuotes.Sentences(passageText).ToList();

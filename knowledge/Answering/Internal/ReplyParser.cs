@@ -13,7 +13,9 @@ internal static partial class ReplyParser
     // A model that cites [1-1000] cites nothing useful; a wide range is ignored rather than expanded.
     private const int MaxRangeLength = 100;
 
-    /// <summary>Parses <paramref name="reply"/>, whose markers refer to passages 1 to <paramref name="passageCount"/>.</summary>
+    /// <summary>
+    /// Parses <paramref name="reply"/>, whose markers refer to passages 1 to <paramref name="passageCount"/>.
+    /// </summary>
     public static ModelReply Parse(string reply, int passageCount)
     {
         var text = ThinkingBlock().Replace(reply, string.Empty).Trim();

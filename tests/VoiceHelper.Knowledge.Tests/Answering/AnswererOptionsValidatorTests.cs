@@ -116,7 +116,7 @@ public sealed class AnswererOptionsValidatorTests
         var result = _validator.Validate(null, new AnswererOptions { Kind = (AnswererKind)7 });
 
         Assert.True(result.Failed);
-        Assert.Contains("use Extractive or OpenAI", result.FailureMessage);
+        Assert.Contains("Use Extractive or OpenAI", result.FailureMessage);
     }
 
     [Fact]

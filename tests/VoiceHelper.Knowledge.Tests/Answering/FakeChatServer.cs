@@ -14,8 +14,8 @@ namespace VoiceHelper.Knowledge.Tests.Answering;
 
 /// <summary>
 /// An OpenAI-compatible <c>POST /v1/chat/completions</c> server on a random loopback port. It records every request
-/// and answers with scripted responses in order, repeating the last one; with none scripted it answers HTTP 500.
-/// Replies are whole JSON chat completions, never streams.
+/// and returns the scripted responses in order, repeating the last one. With none scripted it returns HTTP 500.
+/// Completions are whole JSON bodies, never streams.
 /// </summary>
 public sealed class FakeChatServer : IAsyncDisposable
 {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using VoiceHelper.Knowledge.Answering;
 using static VoiceHelper.Knowledge.Tests.Answering.AnswerFixtures;
 
@@ -27,6 +28,33 @@ public sealed class OpenAIAnswererFailureTests : IAsyncLifetime
         Assert.Equal(AnswerModelFailure.ServerError, exception.Failure);
         Assert.Equal(500, exception.StatusCode);
         Assert.True(exception.IsTransient);
+    }
+
+    [Fact]
+    public async Task Status500_LogsFailureWithEventId()
+    {
+        var logger = new RecordingLogger<OpenAIAnswerer>();
+        _server.RespondWithStatus(500, ErrorBody);
+        using var answerer = new OpenAIAnswerer(Options(_server.Endpoint), NoAnswerText, logger);
+
+        await Assert.ThrowsAsync<AnswerModelException>(() => answerer.AnswerAsync(Question, Passages).WaitAsync(Step));
+
+        var entry = Assert.Single(logger.Entries, entry => entry.EventId == 5001);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+        Assert.Contains("ServerError, HTTP status 500", entry.Message);
+        Assert.IsType<AnswerModelException>(entry.Exception);
+    }
+
+    [Fact]
+    public async Task EmptyContent_LogsFailureWithEventId()
+    {
+        var logger = new RecordingLogger<OpenAIAnswerer>();
+        _server.RespondWith("");
+        using var answerer = new OpenAIAnswerer(Options(_server.Endpoint), NoAnswerText, logger);
+
+        await Assert.ThrowsAsync<AnswerModelException>(() => answerer.AnswerAsync(Question, Passages).WaitAsync(Step));
+
+        Assert.Single(logger.Entries, entry => entry.EventId == 5001);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using VoiceHelper.Knowledge.Answering;
 using static VoiceHelper.Knowledge.Tests.Answering.AnswerFixtures;
 
@@ -51,7 +52,7 @@ public sealed class OpenAIAnswererTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Request_SystemMessage_AsksForCitationsAndNoAnswerSignal()
+    public async Task Request_SystemMessage_StatesRules()
     {
         var request = await AskAndRecordAsync("B-tree is the default [2].");
 
@@ -91,7 +92,7 @@ public sealed class OpenAIAnswererTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Answer_TwoCitations_MapToSourcesInCitationOrder()
+    public async Task Answer_TwoCitations_OrderSources()
     {
         var answer = await AskAsync(
             "Hash indexes only help with equality comparisons [2]. Deleted rows stay until a vacuum pass frees them [1].");
@@ -149,13 +150,40 @@ public sealed class OpenAIAnswererTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Answer_OnlyOutOfRangeCitations_IsNotAnswered()
+    public async Task Answer_OutOfRangeOnly_IsNotAnswered()
     {
         var answer = await AskAsync("Hash indexes only help with equality comparisons [4].");
 
         Assert.False(answer.Answered);
         Assert.Empty(answer.Sources);
         Assert.Equal(NoAnswerText, answer.Text);
+    }
+
+    [Fact]
+    public async Task Answer_NoCitation_LogsUncitedWarning()
+    {
+        var logger = new RecordingLogger<OpenAIAnswerer>();
+        _server.RespondWith("Hash indexes help with equality comparisons.");
+        using var answerer = new OpenAIAnswerer(Options(_server.Endpoint), NoAnswerText, logger);
+
+        await answerer.AnswerAsync(Question, Passages).WaitAsync(Step);
+
+        var entry = Assert.Single(logger.Entries, entry => entry.EventId == 5003);
+        Assert.Equal(LogLevel.Warning, entry.Level);
+    }
+
+    [Fact]
+    public void Constructor_ApiKey_IsNotLogged()
+    {
+        var logger = new RecordingLogger<OpenAIAnswerer>();
+        var options = Options(_server.Endpoint);
+        options.ApiKey = "sk-never-logged";
+
+        using var answerer = new OpenAIAnswerer(options, NoAnswerText, logger);
+
+        var entry = Assert.Single(logger.Entries, entry => entry.EventId == 5000);
+        Assert.Contains(_server.Endpoint, entry.Message);
+        Assert.DoesNotContain("sk-never-logged", entry.Message);
     }
 
     [Fact]
@@ -179,7 +207,7 @@ public sealed class OpenAIAnswererTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Answer_NoAnswerSignalBesideCitation_IsNotAnswered()
+    public async Task Answer_SignalBesideCitation_IsNotAnswered()
     {
         var answer = await AskAsync("The passages only cover vacuuming [1]. NO_ANSWER");
 

@@ -6,7 +6,7 @@ namespace VoiceHelper.Knowledge.Tests.Answering;
 public sealed class PassageQuotesTests
 {
     [Fact]
-    public void Sentences_HeadingBeforeBlankLine_IsNotPartOfFirstSentence()
+    public void Sentences_HeadingBeforeBlankLine_IsDropped()
     {
         var sentences = PassageQuotes.Sentences("Backups\n\nThe pg_dump tool writes a consistent snapshot.").ToList();
 

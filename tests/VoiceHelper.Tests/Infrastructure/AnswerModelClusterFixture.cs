@@ -10,7 +10,7 @@ using VoiceHelper.Knowledge.Tests.Answering;
 namespace VoiceHelper.Tests.Infrastructure;
 
 /// <summary>
-/// A test cluster whose silo answers through the OpenAI answerer, pointed at a <see cref="FakeChatServer"/>, with
+/// A test cluster whose silo writes answers with the OpenAI answerer, pointed at a <see cref="FakeChatServer"/>, with
 /// one knowledge base that holds one indexed document.
 /// </summary>
 public sealed class AnswerModelClusterFixture : IAsyncLifetime

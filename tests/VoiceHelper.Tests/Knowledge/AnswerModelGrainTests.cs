@@ -46,7 +46,7 @@ public sealed class AnswerModelGrainTests(AnswerModelClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Ask_ModelRejectsKey_ThrowsPermanentFailureWithoutAddress()
+    public async Task Ask_ModelRejectsKey_ThrowsPermanentFailure()
     {
         fixture.Server.RespondWithStatus(401, """{"error":{"message":"invalid key"}}""");
 

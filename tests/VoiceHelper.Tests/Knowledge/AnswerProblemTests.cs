@@ -36,7 +36,7 @@ public sealed class AnswerProblemTests
     }
 
     [Fact]
-    public async Task Handle_PermanentAnswerFailure_HasFailedCodeAndReason()
+    public async Task Handle_PermanentAnswerFailure_HasFailedCode()
     {
         var (_, problem) = await HandleAsync(new AnswerUnavailableException("its answer model rejected the key", false));
 

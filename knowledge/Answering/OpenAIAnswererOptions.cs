@@ -44,6 +44,7 @@ public sealed class OpenAIAnswererOptions
     /// The maximum number of tokens the model may write, sent as <c>max_completion_tokens</c>. Default 512.
     /// Range: 1 to 32768.
     /// </summary>
+    /// <remarks>NOTE: a server that reads only the older <c>max_tokens</c> field applies its own limit instead.</remarks>
     public int MaxOutputTokens { get; set; } = 512;
 
     /// <summary>The sampling temperature. Default 0, which keeps answers close to the passages. Range: 0 to 2.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using VoiceHelper.Grains.Knowledge;
 using VoiceHelper.Inference.Embeddings;
 using VoiceHelper.Knowledge.Answering;
@@ -10,12 +11,15 @@ using VoiceHelper.Knowledge.Parsing;
 
 namespace VoiceHelper.Grains;
 
-/// <summary>Registers the engines that the knowledge grains run: parser, chunker, embedder and vector index.</summary>
+/// <summary>
+/// Registers the engines that the knowledge grains run: parser, chunker, embedder, answerer and vector index.
+/// </summary>
 public static class KnowledgeServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the knowledge engines with settings from the <c>Knowledge</c> and <c>Inference:Embeddings</c>
-    /// configuration sections, validated when first used.
+    /// configuration sections. <see cref="KnowledgeOptions"/> and <see cref="AnswererOptions"/> are validated at
+    /// start-up, the other settings when first used.
     /// </summary>
     public static IServiceCollection AddVoiceHelperKnowledge(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,11 +35,26 @@ public static class KnowledgeServiceCollectionExtensions
         services.AddSingleton<ITextEmbedder>(provider => new MiniLmEmbedder(
             configuration.GetSection(MiniLmEmbedderOptions.SectionName).Get<MiniLmEmbedderOptions>() ?? new(),
             provider.GetService<ILogger<MiniLmEmbedder>>()));
-        services.AddSingleton<IAnswerGenerator>(provider => new ExtractiveAnswerer(
-            provider.GetRequiredService<ITextEmbedder>(),
-            configuration.GetSection(ExtractiveAnswererOptions.SectionName).Get<ExtractiveAnswererOptions>() ?? new()));
+        services.AddOptions<AnswererOptions>()
+            .Bind(configuration.GetSection(AnswererOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AnswererOptions>, AnswererOptionsValidator>();
+        services.AddSingleton(provider => CreateAnswerer(provider, configuration));
         services.AddSingleton<IVectorIndexFactory>(_ => new VectorIndexFactory(
             configuration.GetSection(VectorIndexOptions.SectionName).Get<VectorIndexOptions>() ?? new()));
         return services;
+    }
+
+    private static IAnswerGenerator CreateAnswerer(IServiceProvider provider, IConfiguration configuration)
+    {
+        var options = provider.GetRequiredService<IOptions<AnswererOptions>>().Value;
+        return options.Kind switch
+        {
+            AnswererKind.OpenAI => new OpenAIAnswerer(
+                options.OpenAI, options.NoAnswerText, provider.GetService<ILogger<OpenAIAnswerer>>()),
+            _ => new ExtractiveAnswerer(
+                provider.GetRequiredService<ITextEmbedder>(),
+                configuration.GetSection(ExtractiveAnswererOptions.SectionName).Get<ExtractiveAnswererOptions>() ?? new()),
+        };
     }
 }

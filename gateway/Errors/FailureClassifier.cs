@@ -46,6 +46,10 @@ public static class FailureClassifier
         NpgsqlException and not PostgresException =>
             new(StatusCodes.Status503ServiceUnavailable, ProblemCodes.StorageUnavailable,
                 "The database is unavailable right now. Retry in a few seconds."),
+        AnswerUnavailableException { IsTransient: true } unavailable =>
+            new(StatusCodes.Status503ServiceUnavailable, ProblemCodes.AnswerModelUnavailable, unavailable.Message),
+        AnswerUnavailableException failed =>
+            new(StatusCodes.Status502BadGateway, ProblemCodes.AnswerModelFailed, failed.Message),
         InconsistentStateException =>
             new(StatusCodes.Status409Conflict, ProblemCodes.Conflict,
                 "The conversation was changed by another request at the same time. Retry the request."),

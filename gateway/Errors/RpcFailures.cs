@@ -32,7 +32,7 @@ public static class RpcFailures
             StatusCodes.Status403Forbidden => StatusCode.PermissionDenied,
             StatusCodes.Status404NotFound => StatusCode.NotFound,
             StatusCodes.Status409Conflict => StatusCode.Aborted,
-            StatusCodes.Status503ServiceUnavailable => StatusCode.Unavailable,
+            StatusCodes.Status502BadGateway or StatusCodes.Status503ServiceUnavailable => StatusCode.Unavailable,
             StatusCodes.Status504GatewayTimeout => StatusCode.DeadlineExceeded,
             StatusCodes.Status500InternalServerError => StatusCode.Internal,
             _ => StatusCode.Unknown,

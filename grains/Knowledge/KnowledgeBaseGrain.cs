@@ -133,12 +133,26 @@ public sealed class KnowledgeBaseGrain(
             .Select(hit => new AnswerPassage(hit.DocumentId, hit.Title, hit.Heading, hit.Page, hit.Text, hit.Score))
             .ToList();
 
-        // Answering embeds sentences, which is CPU-bound; the thread pool keeps it off the grain scheduler's threads.
-        var answer = await Task.Run(() => answerer.AnswerAsync(question, passages));
+        var answer = await AnswerAsync(question, passages);
         var sources = answer.Sources
             .Select(source => new AnswerCitation(source.DocumentId, source.Title, source.Heading, source.Page, source.Quote))
             .ToList();
         return new KnowledgeAnswer(answer.Text, answer.Answered, sources);
+    }
+
+    private async Task<GroundedAnswer> AnswerAsync(string question, List<AnswerPassage> passages)
+    {
+        try
+        {
+            // The extractive answerer embeds sentences, which is CPU-bound; the thread pool keeps it off the grain
+            // scheduler's threads.
+            return await Task.Run(() => answerer.AnswerAsync(question, passages));
+        }
+        catch (AnswerModelException exception)
+        {
+            // The answerer logged the failure with the model's address; callers get a message without it.
+            throw AnswerFailures.ForCaller(exception);
+        }
     }
 
     private KnowledgeBaseInfo EnsureOwnedBy(Guid tenantId) =>

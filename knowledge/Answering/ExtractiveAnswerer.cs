@@ -1,5 +1,5 @@
 using VoiceHelper.Inference.Embeddings;
-using VoiceHelper.Knowledge.Chunking.Internal;
+using VoiceHelper.Knowledge.Answering.Internal;
 
 namespace VoiceHelper.Knowledge.Answering;
 
@@ -10,7 +10,6 @@ namespace VoiceHelper.Knowledge.Answering;
 /// </summary>
 public sealed class ExtractiveAnswerer(ITextEmbedder embedder, ExtractiveAnswererOptions options) : IAnswerGenerator
 {
-    private const int MinSentenceLength = 20;
     private const double PassageScoreWeight = 0.15;
     private const double SelectionMargin = 0.12;
     private const double DuplicateSimilarity = 0.92;
@@ -43,13 +42,11 @@ public sealed class ExtractiveAnswerer(ITextEmbedder embedder, ExtractiveAnswere
         var candidates = new List<Candidate>();
         for (var passage = 0; passage < passages.Count && candidates.Count < options.MaxCandidates; passage++)
         {
-            var text = passages[passage].Text;
-            foreach (var range in SentenceSplitter.Split(text))
+            foreach (var sentence in PassageQuotes.Sentences(passages[passage].Text))
             {
-                var sentence = text[range].Trim();
-                if (sentence.Length >= MinSentenceLength && candidates.Count < options.MaxCandidates)
+                if (candidates.Count < options.MaxCandidates)
                 {
-                    candidates.Add(new Candidate(passage, range.Start.GetOffset(text.Length), sentence, passages[passage].Score));
+                    candidates.Add(new Candidate(passage, sentence.Offset, sentence.Text, passages[passage].Score));
                 }
             }
         }
@@ -88,12 +85,7 @@ public sealed class ExtractiveAnswerer(ITextEmbedder embedder, ExtractiveAnswere
         var ordered = selected.OrderBy(candidate => candidate.Passage).ThenBy(candidate => candidate.Offset).ToList();
         var sources = ordered
             .GroupBy(candidate => candidate.Passage)
-            .Select(group =>
-            {
-                var passage = passages[group.Key];
-                var quote = string.Join(" ", group.Select(candidate => candidate.Text));
-                return new AnswerSource(passage.DocumentId, passage.Title, passage.Heading, passage.Page, quote);
-            })
+            .Select(group => PassageQuotes.Cite(passages[group.Key], group.Select(candidate => candidate.Text)))
             .ToList();
         return new GroundedAnswer(string.Join(" ", ordered.Select(candidate => candidate.Text)), true, sources);
     }

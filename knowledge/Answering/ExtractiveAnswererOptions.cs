@@ -23,7 +23,10 @@ public sealed class ExtractiveAnswererOptions
     [Range(1, 512, ErrorMessage = "Knowledge:Answering:MaxCandidates must be between 1 and 512.")]
     public int MaxCandidates { get; set; } = 64;
 
-    /// <summary>The text of an answer when nothing in the passages supports one.</summary>
+    /// <summary>
+    /// The text of an answer when nothing in the passages supports one. The same key as
+    /// <see cref="AnswererOptions.NoAnswerText"/>, with the same default.
+    /// </summary>
     [Required]
-    public string NoAnswerText { get; set; } = "I could not find an answer to that in the knowledge base.";
+    public string NoAnswerText { get; set; } = AnswererOptions.DefaultNoAnswerText;
 }

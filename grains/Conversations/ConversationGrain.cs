@@ -167,7 +167,7 @@ public sealed partial class ConversationGrain(
 
         var run = new ResponseRun(userTurn, reply, message.IdempotencyKey);
         _responses[reply.Id] = run;
-        run.Generation = GenerateAsync(run, tenantId, knowledgeBaseId);
+        run.Generation = GenerateAsync(run, tenantId, knowledgeBaseId, message.History);
         GrainLog.MessageStored(logger, Id, userTurn.Id, reply.Id);
         return new ResponseStart(userTurn, reply.Id, Replayed: false);
     }
@@ -263,7 +263,8 @@ public sealed partial class ConversationGrain(
     }
 
     // Runs on the activation's scheduler, so it may touch the grain's fields between awaits.
-    private async Task GenerateAsync(ResponseRun run, Guid tenantId, Guid knowledgeBaseId)
+    private async Task GenerateAsync(
+        ResponseRun run, Guid tenantId, Guid knowledgeBaseId, IReadOnlyList<PriorMessage>? suppliedHistory)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(run.CancellationToken);
         timeout.CancelAfter(options.Value.AnswerTimeout);
@@ -273,7 +274,7 @@ public sealed partial class ConversationGrain(
         Turn final;
         try
         {
-            var query = await RewriteAsync(run.Message, timeout.Token);
+            var query = await RewriteAsync(run.Message, suppliedHistory, timeout.Token);
             var hits = await GrainFactory.GetGrain<IKnowledgeBaseGrain>(knowledgeBaseId)
                 .SearchAsync(tenantId, new SearchQuery(query, options.Value.TopK, 0, null))
                 .WaitAsync(timeout.Token);
@@ -337,20 +338,34 @@ public sealed partial class ConversationGrain(
         run.MarkEnded(Now());
     }
 
-    private async Task<string> RewriteAsync(Turn message, CancellationToken cancellationToken)
+    // The client's own history, when it sent one, replaces the stored turns, so a stateless client's follow-ups
+    // keep their topic in a conversation that stores none of its earlier messages.
+    private async Task<string> RewriteAsync(
+        Turn message, IReadOnlyList<PriorMessage>? suppliedHistory, CancellationToken cancellationToken)
     {
-        if (options.Value.HistoryTurns == 0)
+        var limit = options.Value.HistoryTurns;
+        if (limit == 0)
         {
             return message.Text;
         }
 
-        var history = await store.GetTurnsAsync(Id, options.Value.HistoryTurns, message.Sequence, cancellationToken);
-        var texts = history
+        var texts = suppliedHistory is null
+            ? await ReadStoredHistoryAsync(message, limit, cancellationToken)
+            : suppliedHistory.TakeLast(limit).Select(ToTurnText).ToList();
+        return await rewriter.RewriteAsync(message.Text, texts, cancellationToken);
+    }
+
+    private async Task<List<ConversationTurnText>> ReadStoredHistoryAsync(
+        Turn message, int limit, CancellationToken cancellationToken)
+    {
+        var history = await store.GetTurnsAsync(Id, limit, message.Sequence, cancellationToken);
+        return history
             .Where(turn => turn.Status == TurnStatus.Completed)
             .Select(turn => new ConversationTurnText(turn.Role == TurnRole.User, turn.Text))
             .ToList();
-        return await rewriter.RewriteAsync(message.Text, texts, cancellationToken);
     }
+
+    private static ConversationTurnText ToTurnText(PriorMessage prior) => new(prior.Role == TurnRole.User, prior.Text);
 
     private Turn Ended(Turn reply, TurnStatus status, string text, int? retrievalMs, Stopwatch answerTimer) => reply with
     {

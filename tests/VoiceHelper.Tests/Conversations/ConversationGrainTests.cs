@@ -53,6 +53,48 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task SendMessage_SuppliedHistory_KeepsEarlierTopic()
+    {
+        var (tenantId, grain, manual) = await CreateConversationAsync();
+        PriorMessage[] history =
+        [
+            new(TurnRole.User, "How do I create an index on a table?"),
+            new(TurnRole.Assistant, "Use CREATE INDEX."),
+        ];
+
+        var followUp = await grain.SendMessageAsync(tenantId, new UserMessage("And how do I remove it again?", History: history))
+            .WaitAsync(TestTimeouts.Step);
+
+        Assert.Contains(followUp.Reply.Sources, source => source.DocumentId == manual.DocumentIds["sql-dropindex.html"]);
+    }
+
+    [Fact]
+    public async Task SendMessage_SuppliedHistory_StoresOnlyNewExchange()
+    {
+        var (tenantId, grain, _) = await CreateConversationAsync();
+        PriorMessage[] history = [new(TurnRole.User, "How do I create an index on a table?")];
+
+        await grain.SendMessageAsync(tenantId, new UserMessage("And how do I remove it again?", History: history))
+            .WaitAsync(TestTimeouts.Step);
+        var turns = await grain.GetTurnsAsync(tenantId, 10, null).WaitAsync(TestTimeouts.Step);
+
+        Assert.Equal(2, turns.Turns.Count);
+        Assert.Equal("And how do I remove it again?", turns.Turns[0].Text);
+    }
+
+    [Fact]
+    public async Task SendMessage_EmptySuppliedHistory_IgnoresStoredTurns()
+    {
+        var (tenantId, grain, manual) = await CreateConversationAsync();
+        await grain.SendMessageAsync(tenantId, new UserMessage("How do I create an index on a table?")).WaitAsync(TestTimeouts.Step);
+
+        var followUp = await grain.SendMessageAsync(tenantId, new UserMessage("And how do I remove it again?", History: []))
+            .WaitAsync(TestTimeouts.Step);
+
+        Assert.DoesNotContain(followUp.Reply.Sources, source => source.DocumentId == manual.DocumentIds["sql-dropindex.html"]);
+    }
+
+    [Fact]
     public async Task SendMessage_Returned_TurnsAreInPostgres()
     {
         var (tenantId, grain, _) = await CreateConversationAsync();

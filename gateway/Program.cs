@@ -6,6 +6,7 @@ using VoiceHelper.Gateway.Hosting;
 using VoiceHelper.Gateway.Keys;
 using VoiceHelper.Gateway.Knowledge;
 using VoiceHelper.Gateway.Logging;
+using VoiceHelper.Gateway.OpenAI;
 using VoiceHelper.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,7 @@ builder.AddServiceDefaults("voicehelper-gateway");
 builder.AddGatewayOrleansClient();
 builder.AddGatewayApi();
 builder.AddGatewayGrpc();
+builder.Services.AddOpenAIEndpoints();
 
 var app = builder.Build();
 if (string.IsNullOrWhiteSpace(gateway.CertificatePath))
@@ -37,6 +39,7 @@ app.MapOrleansDashboard(ApiKeyAuthenticationHandler.DashboardPath).RequireAuthor
 app.MapConversationEndpoints();
 app.MapKeyEndpoints();
 app.MapKnowledgeBaseEndpoints();
+app.MapOpenAIEndpoints();
 app.MapGrpcService<KnowledgeRpcService>().RequireAuthorization();
 // Reflection describes only the public contract in protos/, so it needs no API key.
 app.MapGrpcReflectionService();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using VoiceHelper.Gateway.Errors;
 using VoiceHelper.Gateway.Logging;
+using VoiceHelper.Gateway.OpenAI;
 
 namespace VoiceHelper.Gateway.Auth;
 
@@ -13,7 +14,8 @@ namespace VoiceHelper.Gateway.Auth;
 /// Authenticates <c>Authorization: Bearer KEY</c>. The dashboard, which browsers open directly, also takes
 /// HTTP Basic with the key as the password, because a browser can prompt for that but cannot send a bearer token.
 /// gRPC calls send the same header as the metadata entry <c>authorization</c>, and get their 401 and 403 failures
-/// as gRPC statuses (UNAUTHENTICATED, PERMISSION_DENIED) with the same codes.
+/// as gRPC statuses (UNAUTHENTICATED, PERMISSION_DENIED) with the same codes. OpenAI-compatible requests under
+/// <c>/v1</c> get them in OpenAI's error shape.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -76,16 +78,19 @@ public sealed class ApiKeyAuthenticationHandler(
                 $"The API key is unknown, revoked or not sent as {expected}. " +
                 "Create a key with POST /api/v1/keys or ask an administrator.")
             : (ProblemCodes.MissingApiKey, $"The request has no API key. Send {expected}.");
-        await ProblemWriter.WriteAsync(Context, StatusCodes.Status401Unauthorized, code, detail);
+        await WriteFailureAsync(new ApiFailure(StatusCodes.Status401Unauthorized, code, detail));
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         const string Detail = "This API key may not do this. Use an administrator key.";
-        return RpcErrorWriter.IsGrpcRequest(Request)
-            ? RpcErrorWriter.WriteAsync(Context, new ApiFailure(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, Detail))
-            : ProblemWriter.WriteAsync(Context, StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, Detail);
+        var failure = new ApiFailure(StatusCodes.Status403Forbidden, ProblemCodes.Forbidden, Detail);
+        return RpcErrorWriter.IsGrpcRequest(Request) ? RpcErrorWriter.WriteAsync(Context, failure) : WriteFailureAsync(failure);
     }
+
+    private Task WriteFailureAsync(ApiFailure failure) => OpenAIErrors.IsOpenAIRequest(Request)
+        ? OpenAIErrors.WriteAsync(Context, failure)
+        : ProblemWriter.WriteAsync(Context, failure.Status, failure.Code, failure.Detail);
 
     // gRPC clients send the key as call metadata, so the message names metadata rather than a header.
     private static ApiFailure RpcChallenge(bool invalid) => invalid

@@ -31,4 +31,19 @@ internal static partial class GatewayLog
     [LoggerMessage(GatewayEventIds.TlsDisabled, LogLevel.Warning,
         "HTTPS is off because Gateway:CertificatePath is not set; official realtime clients need wss://")]
     public static partial void TlsDisabled(ILogger logger);
+
+    [LoggerMessage(GatewayEventIds.ChatCompletionAbandoned, LogLevel.Information,
+        "Chat completion {ResponseId} of conversation {ConversationId} is cancelled because the client disconnected")]
+    public static partial void ChatCompletionAbandoned(ILogger logger, Guid responseId, Guid conversationId);
+
+    [LoggerMessage(GatewayEventIds.ChatCompletionCancelFailed, LogLevel.Warning,
+        "Cancelling chat completion {ResponseId} of conversation {ConversationId} failed; the answer runs to its end")]
+    public static partial void ChatCompletionCancelFailed(
+        ILogger logger, Guid responseId, Guid conversationId, Exception exception);
+
+    [LoggerMessage(GatewayEventIds.ChatCompletionStreamFailed, LogLevel.Error,
+        "Streaming chat completion {ResponseId} of conversation {ConversationId} failed after the response started " +
+        "(trace id {TraceId}); the client got an error event")]
+    public static partial void ChatCompletionStreamFailed(
+        ILogger logger, Guid responseId, Guid conversationId, string traceId, Exception exception);
 }

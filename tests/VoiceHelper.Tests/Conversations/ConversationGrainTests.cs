@@ -58,40 +58,40 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
         var (tenantId, grain, manual) = await CreateConversationAsync();
         PriorMessage[] history =
         [
-            new(TurnRole.User, "How do I create an index on a table?"),
-            new(TurnRole.Assistant, "Use CREATE INDEX."),
+            new(TurnRole.User, "What does VACUUM FULL do?"),
+            new(TurnRole.Assistant, "It rewrites the table."),
         ];
 
-        var followUp = await grain.SendMessageAsync(tenantId, new UserMessage("And how do I remove it again?", History: history))
+        var followUp = await grain.SendMessageAsync(tenantId, new UserMessage("Does it lock the table?", History: history))
             .WaitAsync(TestTimeouts.Step);
 
-        Assert.Contains(followUp.Reply.Sources, source => source.DocumentId == manual.DocumentIds["sql-dropindex.html"]);
+        Assert.Contains(followUp.Reply.Sources, source => source.DocumentId == manual.DocumentIds["sql-vacuum.html"]);
     }
 
     [Fact]
     public async Task SendMessage_SuppliedHistory_StoresOnlyNewExchange()
     {
         var (tenantId, grain, _) = await CreateConversationAsync();
-        PriorMessage[] history = [new(TurnRole.User, "How do I create an index on a table?")];
+        PriorMessage[] history = [new(TurnRole.User, "What does VACUUM FULL do?")];
 
-        await grain.SendMessageAsync(tenantId, new UserMessage("And how do I remove it again?", History: history))
+        await grain.SendMessageAsync(tenantId, new UserMessage("Does it lock the table?", History: history))
             .WaitAsync(TestTimeouts.Step);
         var turns = await grain.GetTurnsAsync(tenantId, 10, null).WaitAsync(TestTimeouts.Step);
 
         Assert.Equal(2, turns.Turns.Count);
-        Assert.Equal("And how do I remove it again?", turns.Turns[0].Text);
+        Assert.Equal("Does it lock the table?", turns.Turns[0].Text);
     }
 
     [Fact]
     public async Task SendMessage_EmptySuppliedHistory_IgnoresStoredTurns()
     {
         var (tenantId, grain, manual) = await CreateConversationAsync();
-        await grain.SendMessageAsync(tenantId, new UserMessage("How do I create an index on a table?")).WaitAsync(TestTimeouts.Step);
+        await grain.SendMessageAsync(tenantId, new UserMessage("What does VACUUM FULL do?")).WaitAsync(TestTimeouts.Step);
 
-        var followUp = await grain.SendMessageAsync(tenantId, new UserMessage("And how do I remove it again?", History: []))
+        var followUp = await grain.SendMessageAsync(tenantId, new UserMessage("Does it lock the table?", History: []))
             .WaitAsync(TestTimeouts.Step);
 
-        Assert.DoesNotContain(followUp.Reply.Sources, source => source.DocumentId == manual.DocumentIds["sql-dropindex.html"]);
+        Assert.DoesNotContain(followUp.Reply.Sources, source => source.DocumentId == manual.DocumentIds["sql-vacuum.html"]);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ internal static class SourcesFooter
 {
     /// <summary>
     /// Returns the footer for the sources, numbered from 1 in the order of the extension's <c>sources</c> array, or
-    /// an empty string when there are none. Example: <c>\n\nSources:\n[1] VACUUM, "Parameters"</c>.
+    /// an empty string when there are none. Example: <c>\n\nSources:\n[1] VACUUM > Parameters\n[2] Manual > Installation, page 12</c>.
     /// </summary>
     public static string Format(IReadOnlyList<AnswerCitation> sources)
     {
@@ -30,12 +30,22 @@ internal static class SourcesFooter
         return footer.ToString();
     }
 
+    // Headings of parsed documents usually start with the title ("VACUUM > Description"), so the title is repeated
+    // only when the heading does not start with it.
     private static string Describe(AnswerCitation source)
     {
-        var text = new StringBuilder(source.Title);
-        if (!string.IsNullOrWhiteSpace(source.Heading) && source.Heading != source.Title)
+        var text = new StringBuilder();
+        if (string.IsNullOrWhiteSpace(source.Heading))
         {
-            text.Append(", \"").Append(source.Heading).Append('"');
+            text.Append(source.Title);
+        }
+        else if (source.Heading.StartsWith(source.Title, StringComparison.Ordinal))
+        {
+            text.Append(source.Heading);
+        }
+        else
+        {
+            text.Append(source.Title).Append(" > ").Append(source.Heading);
         }
 
         if (source.Page is { } page)

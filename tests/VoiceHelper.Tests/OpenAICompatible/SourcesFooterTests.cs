@@ -13,16 +13,17 @@ public sealed class SourcesFooterTests
     }
 
     [Fact]
-    public void Format_TwoSources_NumbersThemInOrder()
+    public void Format_ThreeSources_NumbersThemInOrder()
     {
         AnswerCitation[] sources =
         [
-            new(Guid.NewGuid(), "VACUUM", "Parameters", null, "quote"),
-            new(Guid.NewGuid(), "Manual", "Manual", 12, "quote"),
+            new(Guid.NewGuid(), "VACUUM", "VACUUM > Parameters", null, "quote"),
+            new(Guid.NewGuid(), "Manual", "Installation", 12, "quote"),
+            new(Guid.NewGuid(), "Notes", "", null, "quote"),
         ];
 
         var footer = SourcesFooter.Format(sources);
 
-        Assert.Equal("\n\nSources:\n[1] VACUUM, \"Parameters\"\n[2] Manual, page 12", footer);
+        Assert.Equal("\n\nSources:\n[1] VACUUM > Parameters\n[2] Manual > Installation, page 12\n[3] Notes", footer);
     }
 }

@@ -38,7 +38,14 @@ internal static class ChatCompletionEndpoint
 
         try
         {
-            await (input.Stream ? ChatCompletionStream.WriteAsync(context, chat, logger) : WriteCompletionAsync(context, chat));
+            if (input.Stream)
+            {
+                await ChatCompletionStream.WriteAsync(context, chat, logger);
+            }
+            else
+            {
+                await WriteCompletionAsync(context, chat);
+            }
         }
         catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {

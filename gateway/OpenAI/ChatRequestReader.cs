@@ -19,8 +19,8 @@ internal static class ChatRequestReader
         """{ "model": "postgres-manual", "messages": [ { "role": "user", "content": "How do I create an index?" } ] }""";
 
     /// <summary>
-    /// The most earlier messages passed to the question rewriter: the largest <c>Conversations:HistoryTurns</c> that
-    /// the silo accepts, so older messages could never be read.
+    /// The maximum number of earlier messages passed to the question rewriter. It is the largest
+    /// <c>Conversations:HistoryTurns</c> that the silo accepts, so the rewriter could never read older messages.
     /// </summary>
     public const int MaxHistoryMessages = 50;
 
@@ -150,9 +150,9 @@ internal static class ChatRequestReader
                 throw Unsupported($"messages[{index}].role",
                     $"Message {index} has role '{role}', but VoiceHelper does not call tools. Remove tool results from the history.");
             default:
-                var shown = role is null ? "is missing" : $"is '{role}'";
+                var roleText = role is null ? "is missing" : $"is '{role}'";
                 throw ApiProblemException.InvalidField($"messages[{index}].role",
-                    $"The role of message {index} {shown}; it must be 'system', 'developer', 'user' or 'assistant'.");
+                    $"The role of message {index} {roleText}; it must be 'system', 'developer', 'user' or 'assistant'.");
         }
     }
 
@@ -188,8 +188,8 @@ internal static class ChatRequestReader
                 && typeValue.ValueKind == JsonValueKind.String ? typeValue.GetString() : null;
             if (type != "text" || !part.TryGetProperty("text", out var partText) || partText.ValueKind != JsonValueKind.String)
             {
-                var shown = type is null ? "has no type" : $"has type '{type}'";
-                throw Unsupported(field, $"Part {position} of '{field}' {shown}; only parts of type 'text' with a " +
+                var typeText = type is null ? "has no type" : $"has type '{type}'";
+                throw Unsupported(field, $"Part {position} of '{field}' {typeText}; only parts of type 'text' with a " +
                     "'text' string are supported, because VoiceHelper reads text only.");
             }
 

@@ -42,15 +42,15 @@ internal static class KnowledgeBaseResolver
     /// <summary>The 404 for a model or header value that names no knowledge base of the tenant.</summary>
     public static ApiProblemException NotFound(string name, bool fromHeader)
     {
-        var shown = name.Length <= 100 ? name : name[..100] + "...";
+        var displayName = name.Length <= 100 ? name : name[..100] + "...";
         if (fromHeader)
         {
             return new ApiProblemException(StatusCodes.Status404NotFound, ProblemCodes.KnowledgeBaseNotFound,
-                $"The {OpenAIHeaders.KnowledgeBase} header is '{shown}', which names no knowledge base of this " +
+                $"The {OpenAIHeaders.KnowledgeBase} header is '{displayName}', which names no knowledge base of this " +
                 "tenant. List them with GET /v1/models.");
         }
 
-        var message = $"The model '{shown}' does not exist: it names no knowledge base of this tenant. " +
+        var message = $"The model '{displayName}' does not exist: it names no knowledge base of this tenant. " +
             "List the models with GET /v1/models.";
         return new ApiProblemException(StatusCodes.Status404NotFound, ProblemCodes.ModelNotFound, message,
             new Dictionary<string, string[]> { ["model"] = [message] });

@@ -1,7 +1,7 @@
 namespace VoiceHelper.Grains.Conversations;
 
 /// <summary>
-/// An earlier message of a conversation as the client holds it, such as the history that an OpenAI-compatible
+/// An earlier message of a conversation as the client keeps it, such as the history that an OpenAI-compatible
 /// client sends with each request. It is read by the question rewriter and never stored.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("VoiceHelper.PriorMessage")]

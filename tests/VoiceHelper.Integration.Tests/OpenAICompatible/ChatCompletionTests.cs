@@ -41,7 +41,7 @@ public sealed class ChatCompletionTests(ServiceFixture fixture)
     }
 
     [Fact]
-    public async Task CompleteChat_ManualQuestion_ReportsStopModelAndUsage()
+    public async Task CompleteChat_ManualQuestion_ReportsUsage()
     {
         var manual = await ManualModel.GetAsync(fixture);
         var client = Chat(fixture, manual.Name);
@@ -57,7 +57,7 @@ public sealed class ChatCompletionTests(ServiceFixture fixture)
     }
 
     [Fact]
-    public async Task CompleteChat_FollowUpInHistory_CitesEarlierTopic()
+    public async Task CompleteChat_FollowUp_CitesEarlierTopic()
     {
         var manual = await ManualModel.GetAsync(fixture);
         var client = Chat(fixture, manual.Name);
@@ -75,7 +75,7 @@ public sealed class ChatCompletionTests(ServiceFixture fixture)
     }
 
     [Fact]
-    public async Task CompleteChat_FollowUpWithoutHistory_MissesEarlierTopic()
+    public async Task CompleteChat_BareFollowUp_MissesTopic()
     {
         var manual = await ManualModel.GetAsync(fixture);
         var client = Chat(fixture, manual.Name);
@@ -86,7 +86,7 @@ public sealed class ChatCompletionTests(ServiceFixture fixture)
     }
 
     [Fact]
-    public async Task CompleteChat_NewConversation_StoresOnlyTheNewExchange()
+    public async Task CompleteChat_History_IsNotStored()
     {
         var manual = await ManualModel.GetAsync(fixture);
         var client = Chat(fixture, manual.Name);
@@ -150,7 +150,7 @@ public sealed class ChatCompletionTests(ServiceFixture fixture)
     }
 
     [Fact]
-    public async Task CompleteChatStreaming_ManualQuestion_StreamsTextStopAndUsage()
+    public async Task CompleteChatStreaming_ManualQuestion_StreamsUsage()
     {
         var manual = await ManualModel.GetAsync(fixture);
         var client = Chat(fixture, manual.Name);
@@ -222,8 +222,8 @@ public sealed class ChatCompletionTests(ServiceFixture fixture)
         {
             conversationId = Guid.Parse(response.Headers.GetValues(ConversationHeader).Single());
             await using var stream = await response.Content.ReadAsStreamAsync().WaitAsync(Step);
-            // The role chunk is written before answering starts; closing the connection after it leaves the
-            // answer unfinished, because the answerer takes far longer than a disconnect takes to reach the silo.
+            // The role chunk is sent before answering starts. Answering embeds and ranks the passages' sentences,
+            // which takes much longer than a closed connection takes to reach the silo, so the answer still runs.
             await stream.ReadAsync(new byte[64]).AsTask().WaitAsync(Step);
         }
 

@@ -28,7 +28,7 @@ public sealed class ChatRequestReaderTests
     }
 
     [Fact]
-    public void Read_SeveralMessages_HistoryHasUserAndAssistantOnly()
+    public void Read_SystemMessage_LeftOutOfHistory()
     {
         var input = Read("""
             { "model": "manual", "messages": [
@@ -67,7 +67,7 @@ public sealed class ChatRequestReaderTests
     }
 
     [Fact]
-    public void Read_MaxCompletionTokensAndMaxTokens_PrefersMaxCompletionTokens()
+    public void Read_BothTokenLimits_PrefersCompletionLimit()
     {
         var input = Read("""
             { "model": "m", "max_completion_tokens": 7, "max_tokens": 9, "messages": [ { "role": "user", "content": "q" } ] }

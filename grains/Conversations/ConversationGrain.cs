@@ -365,6 +365,8 @@ public sealed partial class ConversationGrain(
     {
         KnowledgeBaseNotFoundException =>
             "The conversation's knowledge base no longer exists. Set another one with PATCH on the conversation.",
+        AnswerModelException model => AnswerFailures.ForCaller(model).Message,
+        AnswerUnavailableException unavailable => unavailable.Message,
         OperationCanceledException when timedOut =>
             "The answer took longer than Conversations:AnswerTimeout allows. Send the message again.",
         TimeoutException => "Retrieval or answering timed out. Send the message again.",

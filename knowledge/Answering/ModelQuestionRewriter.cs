@@ -9,8 +9,9 @@ namespace VoiceHelper.Knowledge.Answering;
 
 /// <summary>
 /// Rewrites follow-up questions with the model of the OpenAI-compatible answerer: the model reads the recent turns
-/// and returns the last question rewritten to be understood on its own. When the model fails or replies with something that is
-/// not a question, the deterministic <see cref="FollowUpRewriter"/> result is used, so retrieval still runs.
+/// and returns the last question rewritten to be understood on its own. When the model fails or replies with
+/// something that is not a question, the deterministic <see cref="FollowUpRewriter"/> result is used, so retrieval
+/// still runs.
 /// </summary>
 public sealed class ModelQuestionRewriter : IQuestionRewriter, IDisposable
 {

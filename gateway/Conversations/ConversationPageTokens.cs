@@ -41,11 +41,14 @@ internal static class ConversationPageTokens
             return null;
         }
 
-        Span<byte> bytes = stackalloc byte[ConversationTokenBytes + 3];
-        if (!Base64Url.TryDecodeFromChars(token, bytes, out var written) || written != ConversationTokenBytes)
+        // Base64Url's decoders throw FormatException, rather than return false, on characters outside base64url.
+        if (!Base64Url.IsValid(token, out var length) || length != ConversationTokenBytes)
         {
             throw Malformed(field, token);
         }
+
+        Span<byte> bytes = stackalloc byte[ConversationTokenBytes];
+        Base64Url.DecodeFromChars(token, bytes);
 
         var ticks = BinaryPrimitives.ReadInt64BigEndian(bytes);
         if (ticks < 0 || ticks > DateTimeOffset.MaxValue.UtcTicks)
@@ -53,7 +56,7 @@ internal static class ConversationPageTokens
             throw Malformed(field, token);
         }
 
-        return new ConversationCursor(new DateTimeOffset(ticks, TimeSpan.Zero), new Guid(bytes[8..ConversationTokenBytes], bigEndian: true));
+        return new ConversationCursor(new DateTimeOffset(ticks, TimeSpan.Zero), new Guid(bytes[8..], bigEndian: true));
     }
 
     /// <summary>Returns the token of the message page that ends before <paramref name="sequence"/>.</summary>

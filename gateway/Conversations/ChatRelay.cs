@@ -66,8 +66,8 @@ internal sealed class ChatRelay(
     {
         try
         {
-            var wasRunning = await conversation.CancelResponseAsync(tenantId, responseId);
-            GatewayLog.ChatEndedEarly(logger, responseId, ConversationId, wasRunning);
+            var cancelled = await conversation.CancelResponseAsync(tenantId, responseId);
+            GatewayLog.ChatEndedEarly(logger, responseId, ConversationId, cancelled);
         }
         catch (Exception exception)
         {

@@ -33,9 +33,9 @@ internal static partial class GatewayLog
     public static partial void TlsDisabled(ILogger logger);
 
     [LoggerMessage(GatewayEventIds.ChatEndedEarly, LogLevel.Information,
-        "Chat call for response {ResponseId} of conversation {ConversationId} ended before the done event, so the " +
-        "answer was cancelled (still running: {WasRunning})")]
-    public static partial void ChatEndedEarly(ILogger logger, Guid responseId, Guid conversationId, bool wasRunning);
+        "Chat call for response {ResponseId} of conversation {ConversationId} ended before the done event; " +
+        "cancelling its answer took effect: {Cancelled}")]
+    public static partial void ChatEndedEarly(ILogger logger, Guid responseId, Guid conversationId, bool cancelled);
 
     [LoggerMessage(GatewayEventIds.ChatCancelFailed, LogLevel.Warning,
         "Cancelling response {ResponseId} of conversation {ConversationId} after its Chat call ended failed; " +

@@ -38,6 +38,7 @@ app.MapConversationEndpoints();
 app.MapKeyEndpoints();
 app.MapKnowledgeBaseEndpoints();
 app.MapGrpcService<KnowledgeRpcService>().RequireAuthorization();
+app.MapGrpcService<ConversationRpcService>().RequireAuthorization();
 // Reflection describes only the public contract in protos/, so it needs no API key.
 app.MapGrpcReflectionService();
 

@@ -15,4 +15,8 @@ internal static class GatewayEventIds
     // 2200-2299: cluster connection.
     public const int ClusterConnectRetry = 2200;
     public const int TlsDisabled = 2201;
+
+    // 2300-2399: conversations.
+    public const int ChatEndedEarly = 2300;
+    public const int ChatCancelFailed = 2301;
 }

@@ -190,6 +190,12 @@ public sealed partial class ConversationGrain(
         while (true)
         {
             var (events, changed) = run.EventsAfter(next);
+            // A reader that starts after the done event gets nothing more, so it must not wait.
+            if (events.Count == 0 && run.FinalTurn is not null)
+            {
+                yield break;
+            }
+
             foreach (var responseEvent in events)
             {
                 next = responseEvent.Sequence;

@@ -41,6 +41,7 @@ app.MapKeyEndpoints();
 app.MapKnowledgeBaseEndpoints();
 app.MapOpenAIEndpoints();
 app.MapGrpcService<KnowledgeRpcService>().RequireAuthorization();
+app.MapGrpcService<ConversationRpcService>().RequireAuthorization();
 // Reflection describes only the public contract in protos/, so it needs no API key.
 app.MapGrpcReflectionService();
 

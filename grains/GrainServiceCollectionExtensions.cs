@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using VoiceHelper.Grains.Conversations;
 using Orleans.Configuration;
 using VoiceHelper.Grains.Persistence;
@@ -38,12 +40,21 @@ public static class GrainServiceCollectionExtensions
             .Bind(configuration.GetSection(FollowUpRewriterOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<IQuestionRewriter>(provider =>
-            new FollowUpRewriter(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<FollowUpRewriterOptions>>().Value));
+        services.AddSingleton<IQuestionRewriter>(CreateRewriter);
 
         var idleTimeout = section.Get<ConversationOptions>()?.IdleTimeout ?? new ConversationOptions().IdleTimeout;
         services.Configure<GrainCollectionOptions>(collection =>
             collection.ClassSpecificCollectionAge[typeof(ConversationGrain).FullName!] = idleTimeout);
         return services;
+    }
+
+    // The rewriter follows the answerer: with a model configured, the model rewrites follow-ups too.
+    private static IQuestionRewriter CreateRewriter(IServiceProvider provider)
+    {
+        var deterministic = new FollowUpRewriter(provider.GetRequiredService<IOptions<FollowUpRewriterOptions>>().Value);
+        var answering = provider.GetRequiredService<IOptions<AnswererOptions>>().Value;
+        return answering.Kind == AnswererKind.OpenAI
+            ? new ModelQuestionRewriter(answering.OpenAI, deterministic, provider.GetService<ILogger<ModelQuestionRewriter>>())
+            : deterministic;
     }
 }

@@ -14,4 +14,13 @@ public static class ConversationLimits
 
     /// <summary>The largest page of message history.</summary>
     public const int MaxPageSize = 200;
+
+    /// <summary>The longest language tag: RFC 5646, section 4.4.1, recommends accepting at least 35 characters.</summary>
+    public const int MaxLanguageLength = 35;
+
+    /// <summary>The longest voice name, in UTF-16 code units.</summary>
+    public const int MaxVoiceLength = 100;
+
+    /// <summary>The longest idempotency key, in UTF-16 code units.</summary>
+    public const int MaxIdempotencyKeyLength = 255;
 }

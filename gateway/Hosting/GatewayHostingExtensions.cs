@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using StackExchange.Redis;
 using VoiceHelper.Gateway.Auth;
+using VoiceHelper.Gateway.Conversations;
 using VoiceHelper.Gateway.Errors;
 using VoiceHelper.Gateway.Json;
 using VoiceHelper.Gateway.Knowledge;
@@ -116,7 +117,9 @@ public static class GatewayHostingExtensions
             options.Interceptors.Add<RpcExceptionInterceptor>();
             // The default, stated because knowledge.proto promises it to clients as the largest Ingest chunk.
             options.MaxReceiveMessageSize = 4 * 1024 * 1024;
-        }).AddServiceOptions<KnowledgeRpcService>(options => options.Interceptors.Add<ClusterConnectionInterceptor>());
+        })
+            .AddServiceOptions<KnowledgeRpcService>(options => options.Interceptors.Add<ClusterConnectionInterceptor>())
+            .AddServiceOptions<ConversationRpcService>(options => options.Interceptors.Add<ClusterConnectionInterceptor>());
         builder.Services.AddGrpcReflection();
         return builder;
     }

@@ -97,7 +97,7 @@ internal static class KnowledgeMessages
         return message;
     }
 
-    private static V1.Citation ToMessage(AnswerCitation citation)
+    public static V1.Citation ToMessage(this AnswerCitation citation)
     {
         var message = new V1.Citation
         {

@@ -16,8 +16,12 @@ internal static class GatewayEventIds
     public const int ClusterConnectRetry = 2200;
     public const int TlsDisabled = 2201;
 
-    // 2300-2399: the OpenAI-compatible API.
-    public const int ChatCompletionAbandoned = 2300;
-    public const int ChatCompletionCancelFailed = 2301;
-    public const int ChatCompletionStreamFailed = 2302;
+    // 2300-2399: conversations.
+    public const int ChatEndedEarly = 2300;
+    public const int ChatCancelFailed = 2301;
+
+    // 2400-2499: the OpenAI-compatible API.
+    public const int ChatCompletionAbandoned = 2400;
+    public const int ChatCompletionCancelFailed = 2401;
+    public const int ChatCompletionStreamFailed = 2402;
 }

@@ -32,6 +32,16 @@ internal static partial class GatewayLog
         "HTTPS is off because Gateway:CertificatePath is not set; official realtime clients need wss://")]
     public static partial void TlsDisabled(ILogger logger);
 
+    [LoggerMessage(GatewayEventIds.ChatEndedEarly, LogLevel.Information,
+        "Chat call for response {ResponseId} of conversation {ConversationId} ended before the done event; " +
+        "cancelling its answer took effect: {Cancelled}")]
+    public static partial void ChatEndedEarly(ILogger logger, Guid responseId, Guid conversationId, bool cancelled);
+
+    [LoggerMessage(GatewayEventIds.ChatCancelFailed, LogLevel.Warning,
+        "Cancelling response {ResponseId} of conversation {ConversationId} after its Chat call ended failed; " +
+        "the answer runs to its end")]
+    public static partial void ChatCancelFailed(ILogger logger, Guid responseId, Guid conversationId, Exception exception);
+
     [LoggerMessage(GatewayEventIds.ChatCompletionAbandoned, LogLevel.Information,
         "Chat completion {ResponseId} of conversation {ConversationId} is cancelled because the client disconnected")]
     public static partial void ChatCompletionAbandoned(ILogger logger, Guid responseId, Guid conversationId);

@@ -190,6 +190,12 @@ public sealed partial class ConversationGrain(
         while (true)
         {
             var (events, changed) = run.EventsAfter(next);
+            // A reader that starts after the done event gets nothing more, so it must not wait.
+            if (events.Count == 0 && run.FinalTurn is not null)
+            {
+                yield break;
+            }
+
             foreach (var responseEvent in events)
             {
                 next = responseEvent.Sequence;
@@ -380,6 +386,8 @@ public sealed partial class ConversationGrain(
     {
         KnowledgeBaseNotFoundException =>
             "The conversation's knowledge base no longer exists. Set another one with PATCH on the conversation.",
+        AnswerModelException model => AnswerFailures.ForCaller(model).Message,
+        AnswerUnavailableException unavailable => unavailable.Message,
         OperationCanceledException when timedOut =>
             "The answer took longer than Conversations:AnswerTimeout allows. Send the message again.",
         TimeoutException => "Retrieval or answering timed out. Send the message again.",

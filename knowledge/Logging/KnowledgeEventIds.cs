@@ -10,4 +10,6 @@ internal static class KnowledgeEventIds
     public const int AnswerUncited = 5003;
     public const int CitationsOutOfRange = 5004;
     public const int AnswerGenerated = 5005;
+    public const int RewriteModelFailed = 5010;
+    public const int RewriteReplyRejected = 5011;
 }

@@ -35,4 +35,12 @@ internal static partial class KnowledgeLog
         "Answer model {Model} answered in {ElapsedMilliseconds} ms, citing {SourceCount} of {PassageCount} passages")]
     public static partial void AnswerGenerated(
         ILogger logger, string model, long elapsedMilliseconds, int sourceCount, int passageCount);
+
+    [LoggerMessage(KnowledgeEventIds.RewriteModelFailed, LogLevel.Warning,
+        "Model {Model} failed to rewrite a follow-up question ({Failure}); the deterministic rewrite is used instead")]
+    public static partial void RewriteModelFailed(ILogger logger, string model, AnswerModelFailure failure, Exception exception);
+
+    [LoggerMessage(KnowledgeEventIds.RewriteReplyRejected, LogLevel.Warning,
+        "Model {Model} replied to a rewrite request with {Length} characters, which is not a question; the deterministic rewrite is used instead")]
+    public static partial void RewriteReplyRejected(ILogger logger, string model, int length);
 }

@@ -20,13 +20,11 @@ public static class RpcCalls
 
     /// <summary>Returns a knowledge client on <paramref name="channel"/> that sends the API key, if given, as metadata.</summary>
     public static KnowledgeService.KnowledgeServiceClient CreateKnowledgeClient(GrpcChannel channel, string? apiKey) =>
-        apiKey is null
-            ? new KnowledgeService.KnowledgeServiceClient(channel)
-            : new KnowledgeService.KnowledgeServiceClient(channel.Intercept(metadata =>
-            {
-                metadata.Add("authorization", $"Bearer {apiKey}");
-                return metadata;
-            }));
+        new(WithApiKey(channel, apiKey));
+
+    /// <summary>Returns a conversation client on <paramref name="channel"/> that sends the API key, if given, as metadata.</summary>
+    public static ConversationService.ConversationServiceClient CreateConversationClient(GrpcChannel channel, string? apiKey) =>
+        new(WithApiKey(channel, apiKey));
 
     public static async Task<string> CreateKnowledgeBaseAsync(KnowledgeService.KnowledgeServiceClient client)
     {
@@ -57,6 +55,18 @@ public static class RpcCalls
         return responses;
     }
 
+    /// <summary>Reads a server-streaming call to its end, within the call's deadline, and returns every message.</summary>
+    public static async Task<IReadOnlyList<TResponse>> ReadAllAsync<TResponse>(AsyncServerStreamingCall<TResponse> call)
+    {
+        var responses = new List<TResponse>();
+        await foreach (var response in call.ResponseStream.ReadAllAsync())
+        {
+            responses.Add(response);
+        }
+
+        return responses;
+    }
+
     /// <summary>Returns the stable error code that the gateway puts in the trailer <c>voicehelper-error-code</c>.</summary>
     public static string? ErrorCode(RpcException exception) => exception.Trailers.GetValue("voicehelper-error-code");
 
@@ -68,4 +78,13 @@ public static class RpcCalls
     /// <summary>Returns the reason of the rich status's <c>google.rpc.ErrorInfo</c> detail.</summary>
     public static string? ErrorInfoReason(RpcException exception) =>
         exception.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason;
+
+    private static CallInvoker WithApiKey(GrpcChannel channel, string? apiKey) =>
+        apiKey is null
+            ? channel.CreateCallInvoker()
+            : channel.Intercept(metadata =>
+            {
+                metadata.Add("authorization", $"Bearer {apiKey}");
+                return metadata;
+            });
 }

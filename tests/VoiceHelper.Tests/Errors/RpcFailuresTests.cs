@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Http;
 using Orleans.Storage;
 using VoiceHelper.Gateway.Errors;
+using VoiceHelper.Grains.Conversations;
 using VoiceHelper.Grains.Knowledge;
 using VoiceHelper.Grains.Persistence;
 
@@ -25,6 +26,10 @@ public sealed class RpcFailuresTests
         { new KnowledgeBaseNotFoundException(Guid.NewGuid()), StatusCode.NotFound, ProblemCodes.KnowledgeBaseNotFound },
         { new DocumentNotFoundException(Guid.NewGuid()), StatusCode.NotFound, ProblemCodes.DocumentNotFound },
         { new KnowledgeBaseNameTakenException("manual"), StatusCode.AlreadyExists, ProblemCodes.KnowledgeBaseNameTaken },
+        { new ConversationNotFoundException(Guid.NewGuid()), StatusCode.NotFound, ProblemCodes.ConversationNotFound },
+        { new ResponseNotFoundException(Guid.NewGuid(), Guid.NewGuid()), StatusCode.NotFound, ProblemCodes.ResponseNotFound },
+        { new KnowledgeBaseRequiredException(Guid.NewGuid()), StatusCode.FailedPrecondition, ProblemCodes.KnowledgeBaseRequired },
+        { new IdempotencyKeyConflictException(Guid.NewGuid(), null), StatusCode.Aborted, ProblemCodes.Conflict },
         { new InconsistentStateException("changed"), StatusCode.Aborted, ProblemCodes.Conflict },
         { new SiloUnavailableException(), StatusCode.Unavailable, ProblemCodes.ClusterUnavailable },
         { new StorageException("down", isTransient: true, sqlState: null),

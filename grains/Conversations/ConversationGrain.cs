@@ -190,6 +190,18 @@ public sealed partial class ConversationGrain(
         while (true)
         {
             var (events, changed) = run.EventsAfter(next);
+            if (events.Count == 0)
+            {
+                // A reader that resumes after the Done event gets nothing more, and any other reader waits.
+                if (run.FinalTurn is not null)
+                {
+                    yield break;
+                }
+
+                await changed.WaitAsync(cancellationToken);
+                continue;
+            }
+
             foreach (var responseEvent in events)
             {
                 next = responseEvent.Sequence;
@@ -199,8 +211,6 @@ public sealed partial class ConversationGrain(
                     yield break;
                 }
             }
-
-            await changed.WaitAsync(cancellationToken);
         }
     }
 

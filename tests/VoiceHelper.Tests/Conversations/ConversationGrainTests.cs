@@ -97,6 +97,19 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ReadResponse_AfterDone_EndsWithoutEvents()
+    {
+        var (tenantId, grain, _) = await CreateConversationAsync();
+        var start = await grain.StartResponseAsync(tenantId, new UserMessage("What does VACUUM FULL do?"))
+            .WaitAsync(TestTimeouts.Step);
+        var all = await ReadAllAsync(grain, tenantId, start.ResponseId, 0);
+
+        var rest = await ReadAllAsync(grain, tenantId, start.ResponseId, all[^1].Sequence);
+
+        Assert.Empty(rest);
+    }
+
+    [Fact]
     public async Task CancelResponse_Started_StoresCancelledTurn()
     {
         var (tenantId, grain, _) = await CreateConversationAsync();

@@ -6,6 +6,7 @@ using VoiceHelper.Gateway.Hosting;
 using VoiceHelper.Gateway.Keys;
 using VoiceHelper.Gateway.Knowledge;
 using VoiceHelper.Gateway.Logging;
+using VoiceHelper.Gateway.Usage;
 using VoiceHelper.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -37,6 +38,7 @@ app.MapOrleansDashboard(ApiKeyAuthenticationHandler.DashboardPath).RequireAuthor
 app.MapConversationEndpoints();
 app.MapKeyEndpoints();
 app.MapKnowledgeBaseEndpoints();
+app.MapUsageEndpoints();
 app.MapGrpcService<KnowledgeRpcService>().RequireAuthorization();
 // Reflection describes only the public contract in protos/, so it needs no API key.
 app.MapGrpcReflectionService();

@@ -9,9 +9,24 @@ public static class ConversationLimits
     /// <summary>The longest conversation title, in UTF-16 code units.</summary>
     public const int MaxTitleLength = 200;
 
+    /// <summary>The longest language tag, in characters.</summary>
+    public const int MaxLanguageLength = 35;
+
+    /// <summary>The longest voice name.</summary>
+    public const int MaxVoiceLength = 64;
+
+    /// <summary>The longest <c>Idempotency-Key</c> header value.</summary>
+    public const int MaxIdempotencyKeyLength = 255;
+
     /// <summary>The page size of message history when <c>limit</c> is not given.</summary>
     public const int DefaultPageSize = 50;
 
     /// <summary>The largest page of message history.</summary>
     public const int MaxPageSize = 200;
+
+    /// <summary>The page size of the conversation list when <c>limit</c> is not given.</summary>
+    public const int DefaultListSize = 20;
+
+    /// <summary>The largest page of the conversation list.</summary>
+    public const int MaxListSize = 100;
 }

@@ -18,6 +18,7 @@ public static class ProblemCodes
     public const string ConversationExists = "conversation_exists";
     public const string KnowledgeBaseRequired = "knowledge_base_required";
     public const string ResponseNotFound = "response_not_found";
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
     public const string ApiKeyNotFound = "api_key_not_found";
     public const string KnowledgeBaseNotFound = "knowledge_base_not_found";
     public const string KnowledgeBaseNameTaken = "knowledge_base_name_taken";

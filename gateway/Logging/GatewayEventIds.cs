@@ -15,4 +15,9 @@ internal static class GatewayEventIds
     // 2200-2299: cluster connection.
     public const int ClusterConnectRetry = 2200;
     public const int TlsDisabled = 2201;
+
+    // 2300-2399: conversation responses streamed to clients.
+    public const int ResponseStreamFailed = 2300;
+    public const int ResponseCancelledOnDisconnect = 2301;
+    public const int ResponseCancelOnDisconnectFailed = 2302;
 }

@@ -7,6 +7,7 @@ using VoiceHelper.Gateway.Keys;
 using VoiceHelper.Gateway.Knowledge;
 using VoiceHelper.Gateway.Logging;
 using VoiceHelper.Gateway.OpenAI;
+using VoiceHelper.Gateway.Usage;
 using VoiceHelper.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -40,6 +41,7 @@ app.MapConversationEndpoints();
 app.MapKeyEndpoints();
 app.MapKnowledgeBaseEndpoints();
 app.MapOpenAIEndpoints();
+app.MapUsageEndpoints();
 app.MapGrpcService<KnowledgeRpcService>().RequireAuthorization();
 app.MapGrpcService<ConversationRpcService>().RequireAuthorization();
 // Reflection describes only the public contract in protos/, so it needs no API key.

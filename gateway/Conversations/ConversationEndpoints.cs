@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using VoiceHelper.Gateway.Auth;
 using VoiceHelper.Gateway.Errors;
@@ -8,33 +7,59 @@ using VoiceHelper.Grains.Conversations;
 
 namespace VoiceHelper.Gateway.Conversations;
 
-/// <summary>REST endpoints for conversations and their messages under <c>/api/v1/conversations</c>.</summary>
+/// <summary>
+/// REST endpoints for conversations under <c>/api/v1/conversations</c>. Every call is scoped to the caller's
+/// tenant, so a conversation of another tenant returns 404 as if it did not exist.
+/// </summary>
 public static class ConversationEndpoints
 {
-    private const string CreateExample = """{ "title": "Billing questions" }""";
-    private const string MessageExample = """{ "text": "How do I create an index?" }""";
+    private const string CreateExample = """{ "title": "Index questions", "language": "en" }""";
+
+    private const string UpdateExample = """{ "title": "Renamed" }""";
 
     public static IEndpointRouteBuilder MapConversationEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/conversations").RequireAuthorization().RequireClusterConnection();
         group.MapPost("/", CreateAsync);
+        group.MapGet("/", ListAsync);
         group.MapGet("/{id}", GetAsync);
-        group.MapPost("/{id}/messages", SendMessageAsync);
-        group.MapGet("/{id}/messages", GetMessagesAsync);
+        group.MapPatch("/{id}", UpdateAsync);
+        group.MapDelete("/{id}", DeleteAsync);
+        group.MapPost("/{id}/messages", MessageEndpoints.SendAsync);
+        group.MapGet("/{id}/messages", MessageEndpoints.ListAsync);
+        group.MapGet("/{id}/responses/{responseId}/events", ResponseEndpoints.ReadEventsAsync);
+        group.MapPost("/{id}/responses/{responseId}/cancel", ResponseEndpoints.CancelAsync);
         return endpoints;
     }
+
+    /// <summary>Parses the conversation id of a route.</summary>
+    internal static Guid ParseId(string id) =>
+        ConversationChecks.ParseId("id", id, "Use the id returned by POST /api/v1/conversations.");
 
     private static async Task<IResult> CreateAsync(HttpRequest request, ClaimsPrincipal user, IClusterClient cluster)
     {
         var body = RequestBody.IsEmpty(request)
-            ? new CreateConversationRequest(null, null)
+            ? new CreateConversationRequest()
             : await RequestBody.ReadAsync<CreateConversationRequest>(request, CreateExample);
-        var title = TextFields.Optional("title", body.Title, ConversationLimits.MaxTitleLength, CreateExample)?.Trim();
+        var settings = new ConversationSettings(
+            ConversationChecks.Title(body.Title, CreateExample),
+            body.KnowledgeBaseId,
+            ConversationChecks.Language(body.Language, CreateExample),
+            ConversationChecks.Voice(body.Voice, CreateExample));
 
         var id = Guid.NewGuid();
-        var summary = await cluster.GetGrain<IConversationGrain>(id)
-            .CreateAsync(user.GetTenantId(), new ConversationSettings(title, body.KnowledgeBaseId));
+        var summary = await cluster.GetGrain<IConversationGrain>(id).CreateAsync(user.GetTenantId(), settings);
         return TypedResults.Created($"/api/v1/conversations/{id}", summary);
+    }
+
+    private static async Task<IResult> ListAsync(string? limit, string? cursor, ClaimsPrincipal user, IClusterClient cluster)
+    {
+        var pageSize = ConversationChecks.ParseOptionalInteger("limit", limit, 1, ConversationLimits.MaxListSize)
+            ?? ConversationLimits.DefaultListSize;
+        var after = ConversationCursorText.Parse(cursor);
+
+        var page = await cluster.GetGrain<ITenantConversationsGrain>(user.GetTenantId()).ListAsync((int)pageSize, after);
+        return TypedResults.Ok(new ConversationList(page.Conversations, ConversationCursorText.Format(page.Next)));
     }
 
     private static async Task<IResult> GetAsync(string id, ClaimsPrincipal user, IClusterClient cluster)
@@ -45,53 +70,32 @@ public static class ConversationEndpoints
         return TypedResults.Ok(summary);
     }
 
-    private static async Task<IResult> SendMessageAsync(
-        string id, HttpRequest request, ClaimsPrincipal user, IClusterClient cluster)
+    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, ClaimsPrincipal user, IClusterClient cluster)
     {
         var conversationId = ParseId(id);
-        var body = await RequestBody.ReadAsync<SendMessageRequest>(request, MessageExample);
-        var text = TextFields.Require("text", body.Text, ConversationLimits.MaxMessageLength, MessageExample);
+        var body = await RequestBody.ReadAsync<UpdateConversationRequest>(request, UpdateExample);
+        var changes = new ConversationSettings(
+            ConversationChecks.Title(body.Title, UpdateExample),
+            body.KnowledgeBaseId,
+            ConversationChecks.Language(body.Language, UpdateExample),
+            ConversationChecks.Voice(body.Voice, UpdateExample));
+        if (changes == new ConversationSettings())
+        {
+            // Unknown fields are ignored, so without this check a misspelt field would change nothing silently.
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed,
+                "The body changes nothing: set at least one of 'title', 'knowledge_base_id', 'language' and 'voice' " +
+                $"to a value, as in {UpdateExample}. A null or missing field keeps its value.");
+        }
 
-        var exchange = await cluster.GetGrain<IConversationGrain>(conversationId)
-            .SendMessageAsync(user.GetTenantId(), new UserMessage(text));
-        return TypedResults.Ok(exchange);
+        var summary = await cluster.GetGrain<IConversationGrain>(conversationId).UpdateAsync(user.GetTenantId(), changes);
+        return TypedResults.Ok(summary);
     }
 
-    private static async Task<IResult> GetMessagesAsync(
-        string id, string? limit, string? before, ClaimsPrincipal user, IClusterClient cluster)
+    private static async Task<IResult> DeleteAsync(string id, ClaimsPrincipal user, IClusterClient cluster)
     {
         var conversationId = ParseId(id);
-        var pageSize = ParseOptionalInteger("limit", limit, 1, ConversationLimits.MaxPageSize)
-            ?? ConversationLimits.DefaultPageSize;
-        var beforeSequence = ParseOptionalInteger("before", before, 1, long.MaxValue);
 
-        var page = await cluster.GetGrain<IConversationGrain>(conversationId)
-            .GetTurnsAsync(user.GetTenantId(), (int)pageSize, beforeSequence);
-        return TypedResults.Ok(new MessagePage(page.Turns, page.NextBefore));
+        await cluster.GetGrain<IConversationGrain>(conversationId).DeleteAsync(user.GetTenantId());
+        return TypedResults.NoContent();
     }
-
-    private static Guid ParseId(string id) =>
-        Guid.TryParse(id, out var value)
-            ? value
-            : throw ApiProblemException.InvalidField("id",
-                $"Conversation id '{Truncate(id)}' is not a UUID. Use the id returned by POST /api/v1/conversations.");
-
-    private static long? ParseOptionalInteger(string name, string? value, long minimum, long maximum)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-            && number >= minimum && number <= maximum)
-        {
-            return number;
-        }
-
-        throw ApiProblemException.InvalidField(name,
-            $"Query parameter '{name}' is '{Truncate(value)}'; it must be a whole number from {minimum} to {maximum}.");
-    }
-
-    private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "...";
 }

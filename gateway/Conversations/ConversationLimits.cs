@@ -19,8 +19,14 @@ public static class ConversationLimits
     public const int MaxLanguageLength = 35;
 
     /// <summary>The longest voice name, in UTF-16 code units.</summary>
-    public const int MaxVoiceLength = 100;
+    public const int MaxVoiceLength = 64;
 
-    /// <summary>The longest idempotency key, in UTF-16 code units.</summary>
+    /// <summary>The longest idempotency key (the <c>Idempotency-Key</c> header in REST), in characters.</summary>
     public const int MaxIdempotencyKeyLength = 255;
+
+    /// <summary>The page size of the conversation list when <c>limit</c> is not given.</summary>
+    public const int DefaultListSize = 20;
+
+    /// <summary>The largest page of the conversation list.</summary>
+    public const int MaxListSize = 100;
 }

@@ -22,6 +22,7 @@ public static class ProblemCodes
     public const string ResponseCancelled = "response_cancelled";
     public const string ModelNotFound = "model_not_found";
     public const string UnsupportedParameter = "unsupported_parameter";
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
     public const string ApiKeyNotFound = "api_key_not_found";
     public const string KnowledgeBaseNotFound = "knowledge_base_not_found";
     public const string KnowledgeBaseNameTaken = "knowledge_base_name_taken";

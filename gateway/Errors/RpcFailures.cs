@@ -23,6 +23,7 @@ public static class RpcFailures
         ProblemCodes.KnowledgeBaseNameTaken or ProblemCodes.ConversationExists => StatusCode.AlreadyExists,
         ProblemCodes.Conflict => StatusCode.Aborted,
         ProblemCodes.KnowledgeBaseRequired => StatusCode.FailedPrecondition,
+        ProblemCodes.IdempotencyKeyReused => StatusCode.InvalidArgument,
         _ => failure.Status switch
         {
             // 413 and 415 are properties of the request itself, which gRPC calls an invalid argument.

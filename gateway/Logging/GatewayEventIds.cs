@@ -16,7 +16,7 @@ internal static class GatewayEventIds
     public const int ClusterConnectRetry = 2200;
     public const int TlsDisabled = 2201;
 
-    // 2300-2399: conversations.
+    // 2300-2399: conversations over gRPC.
     public const int ChatEndedEarly = 2300;
     public const int ChatCancelFailed = 2301;
 
@@ -24,4 +24,9 @@ internal static class GatewayEventIds
     public const int ChatCompletionAbandoned = 2400;
     public const int ChatCompletionCancelFailed = 2401;
     public const int ChatCompletionStreamFailed = 2402;
+
+    // 2500-2599: conversation responses streamed over REST and SSE.
+    public const int ResponseStreamFailed = 2500;
+    public const int ResponseCancelledOnDisconnect = 2501;
+    public const int ResponseCancelOnDisconnectFailed = 2502;
 }

@@ -56,4 +56,18 @@ internal static partial class GatewayLog
         "(trace id {TraceId}); the client got an error event")]
     public static partial void ChatCompletionStreamFailed(
         ILogger logger, Guid responseId, Guid conversationId, string traceId, Exception exception);
+
+    [LoggerMessage(GatewayEventIds.ResponseStreamFailed, LogLevel.Warning,
+        "The event stream of response {ResponseId} in conversation {ConversationId} ended with error {Code} (status {Status})")]
+    public static partial void ResponseStreamFailed(
+        ILogger logger, Guid responseId, Guid conversationId, string code, int status, Exception exception);
+
+    [LoggerMessage(GatewayEventIds.ResponseCancelledOnDisconnect, LogLevel.Information,
+        "The client of response {ResponseId} in conversation {ConversationId} disconnected; cancelled: {Cancelled}")]
+    public static partial void ResponseCancelledOnDisconnect(ILogger logger, Guid responseId, Guid conversationId, bool cancelled);
+
+    [LoggerMessage(GatewayEventIds.ResponseCancelOnDisconnectFailed, LogLevel.Warning,
+        "Cancelling response {ResponseId} in conversation {ConversationId} after its client disconnected failed")]
+    public static partial void ResponseCancelOnDisconnectFailed(
+        ILogger logger, Guid responseId, Guid conversationId, Exception exception);
 }

@@ -190,10 +190,16 @@ public sealed partial class ConversationGrain(
         while (true)
         {
             var (events, changed) = run.EventsAfter(next);
-            // A reader that starts after the done event gets nothing more, so it must not wait.
-            if (events.Count == 0 && run.FinalTurn is not null)
+            if (events.Count == 0)
             {
-                yield break;
+                // A reader that resumes after the Done event gets nothing more, and any other reader waits.
+                if (run.FinalTurn is not null)
+                {
+                    yield break;
+                }
+
+                await changed.WaitAsync(cancellationToken);
+                continue;
             }
 
             foreach (var responseEvent in events)
@@ -205,8 +211,6 @@ public sealed partial class ConversationGrain(
                     yield break;
                 }
             }
-
-            await changed.WaitAsync(cancellationToken);
         }
     }
 

@@ -19,8 +19,11 @@ public sealed class ServiceFixture : IAsyncLifetime
     private readonly int _gatewayHttpPort = TestEnvironment.FreePort();
     private readonly int _gatewayHttpsPort = TestEnvironment.FreePort();
     private readonly int _gatewayGrpcPort = TestEnvironment.FreePort();
+    private readonly int _secondGatewayHttpPort = TestEnvironment.FreePort();
+    private readonly SemaphoreSlim _secondGatewayStart = new(1, 1);
     private ServiceProcess? _silo;
     private ServiceProcess? _gateway;
+    private ServiceProcess? _secondGateway;
 
     public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(TestEnvironment.Postgres);
 
@@ -60,6 +63,11 @@ public sealed class ServiceFixture : IAsyncLifetime
             await _gateway.DisposeAsync();
         }
 
+        if (_secondGateway is not null)
+        {
+            await _secondGateway.DisposeAsync();
+        }
+
         if (_silo is not null)
         {
             await _silo.DisposeAsync();
@@ -67,6 +75,7 @@ public sealed class ServiceFixture : IAsyncLifetime
 
         await DataSource.DisposeAsync();
         Certificate.Dispose();
+        _secondGatewayStart.Dispose();
     }
 
     /// <summary>Returns a client of the gateway that sends <paramref name="apiKey"/> as a bearer token, if given.</summary>
@@ -79,6 +88,49 @@ public sealed class ServiceFixture : IAsyncLifetime
         }
 
         return client;
+    }
+
+    /// <summary>
+    /// Returns a client for server-sent event streams: it has no overall timeout (each read takes a token instead),
+    /// and disposing a response closes its connection at once instead of draining the stream for reuse, so that
+    /// the gateway detects the client disconnecting.
+    /// </summary>
+    public HttpClient CreateStreamingClient(string apiKey, Uri? address = null)
+    {
+        var handler = new SocketsHttpHandler { MaxResponseDrainSize = 0 };
+        var client = new HttpClient(handler) { BaseAddress = address ?? GatewayAddress, Timeout = Timeout.InfiniteTimeSpan };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+
+    /// <summary>
+    /// Returns the plain HTTP address of a second gateway of the same cluster, starting it on the first call, so
+    /// tests can show that a client may continue on any gateway.
+    /// </summary>
+    public async Task<Uri> GetSecondGatewayAddressAsync()
+    {
+        var address = new Uri($"http://127.0.0.1:{_secondGatewayHttpPort}");
+        await _secondGatewayStart.WaitAsync();
+        try
+        {
+            if (_secondGateway is null)
+            {
+                var environment = new Dictionary<string, string>(CommonEnvironment())
+                {
+                    ["Gateway__HttpUrl"] = address.ToString().TrimEnd('/'),
+                    ["Gateway__HttpsUrl"] = string.Empty,
+                    ["Gateway__GrpcUrl"] = string.Empty,
+                };
+                _secondGateway = ServiceProcess.Start("second gateway", TestEnvironment.GatewayAssembly, environment);
+            }
+
+            await WaitUntilReadyAsync(address, _secondGateway);
+            return address;
+        }
+        finally
+        {
+            _secondGatewayStart.Release();
+        }
     }
 
     /// <summary>Creates a key for a tenant (and the tenant) with the gateway's command line verb.</summary>
@@ -104,14 +156,16 @@ public sealed class ServiceFixture : IAsyncLifetime
     }
 
     /// <summary>Waits until the gateway reports ready, which needs the cluster and PostgreSQL.</summary>
-    public async Task WaitUntilReadyAsync()
+    public Task WaitUntilReadyAsync() => WaitUntilReadyAsync(GatewayAddress, _gateway!);
+
+    private async Task WaitUntilReadyAsync(Uri address, ServiceProcess gateway)
     {
-        using var client = CreateClient();
+        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
         var deadline = DateTime.UtcNow + StartTimeout;
         var last = "no answer";
         while (DateTime.UtcNow < deadline)
         {
-            if (_silo!.HasExited || _gateway!.HasExited)
+            if (_silo!.HasExited || gateway.HasExited)
             {
                 break;
             }
@@ -135,7 +189,7 @@ public sealed class ServiceFixture : IAsyncLifetime
         }
 
         Assert.Fail($"The gateway was not ready within {StartTimeout}; last answer: {last}\n" +
-            $"{_silo!.RecentOutput()}\n{_gateway!.RecentOutput()}");
+            $"{_silo!.RecentOutput()}\n{gateway.RecentOutput()}");
     }
 
     private ServiceProcess StartSilo()

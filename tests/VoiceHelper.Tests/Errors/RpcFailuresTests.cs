@@ -35,6 +35,8 @@ public sealed class RpcFailuresTests
         { new StorageException("down", isTransient: true, sqlState: null),
             StatusCode.Unavailable, ProblemCodes.StorageUnavailable },
         { new TimeoutException(), StatusCode.DeadlineExceeded, ProblemCodes.Timeout },
+        { new ApiProblemException(StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused, "reused"),
+            StatusCode.InvalidArgument, ProblemCodes.IdempotencyKeyReused },
         { new InvalidOperationException("bug"), StatusCode.Internal, ProblemCodes.InternalError },
     };
 

@@ -1,8 +1,8 @@
 #!/bin/sh
-# Applies db/migrations to a PostgreSQL database, with the same rules as build.ps1: each NNNN_name.sql file
-# that the table schema_migrations does not list yet is applied in ordinal file-name order, and psql runs
-# the file and the INSERT that records it in one transaction, so a failing file leaves no trace. Running it
-# again applies nothing.
+# Applies db/migrations to a PostgreSQL database with the same rules as build.ps1. Each NNNN_name.sql file
+# that the table schema_migrations does not list yet is applied in ordinal file-name order. psql runs the
+# file and the INSERT that records it in one transaction, so a failing file leaves no trace. Running the
+# script again applies nothing.
 #
 # The connection comes from the standard libpq variables PGHOST, PGPORT, PGDATABASE and PGUSER, and the
 # password from PGPASSWORD or from the file that PGPASSWORD_FILE names. MIGRATIONS_DIR is the folder of the
@@ -19,7 +19,7 @@ log() {
 
 if [ -n "${PGPASSWORD_FILE:-}" ]; then
     if [ ! -r "$PGPASSWORD_FILE" ]; then
-        log "PGPASSWORD_FILE is '$PGPASSWORD_FILE', which is not a readable file."
+        log "PGPASSWORD_FILE '$PGPASSWORD_FILE' is missing or not readable; mount the secret or unset PGPASSWORD_FILE."
         exit 64
     fi
     PGPASSWORD="$(cat "$PGPASSWORD_FILE")"

@@ -11,7 +11,7 @@ set -eu
 
 if [ -n "${PGPASSWORD_FILE:-}" ]; then
     if [ ! -r "$PGPASSWORD_FILE" ]; then
-        echo "entrypoint: PGPASSWORD_FILE is '$PGPASSWORD_FILE', which is not a readable file." >&2
+        echo "entrypoint: PGPASSWORD_FILE '$PGPASSWORD_FILE' is missing or not readable; mount the secret or unset PGPASSWORD_FILE." >&2
         exit 64
     fi
     PGPASSWORD="$(cat "$PGPASSWORD_FILE")"
@@ -21,7 +21,7 @@ fi
 if [ -z "${Orleans__AdvertisedAddress:-}" ]; then
     address="$(hostname -i | cut -d ' ' -f 1)"
     if [ -z "$address" ]; then
-        echo "entrypoint: cannot find this container's address; set Orleans__AdvertisedAddress." >&2
+        echo "entrypoint: 'hostname -i' returned no address for this container; set Orleans__AdvertisedAddress." >&2
         exit 64
     fi
     export Orleans__AdvertisedAddress="$address"

@@ -9,7 +9,7 @@ public sealed class SiloHostOptions
 
     /// <summary>
     /// The addresses of the health and metrics endpoints, as ASP.NET Core URLs separated by ';'. Default
-    /// <c>http://127.0.0.1:8090</c>; containers set <c>http://+:8090</c> so that probes from outside reach it.
+    /// <c>http://127.0.0.1:8090</c>. Containers set <c>http://+:8090</c> so that probes from outside reach it.
     /// </summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Silo:Urls must name at least one address, such as http://+:8090.")]
     public string Urls { get; set; } = "http://127.0.0.1:8090";

@@ -1,13 +1,17 @@
 using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 using StackExchange.Redis;
 using VoiceHelper.Grains;
 using VoiceHelper.Grains.Knowledge;
 using VoiceHelper.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.UseUrls(builder.Configuration["Silo:Urls"] ?? "http://127.0.0.1:8090");
+var host = builder.Configuration.GetSection(SiloHostOptions.SectionName).Get<SiloHostOptions>() ?? new SiloHostOptions();
+OptionsValidation.ThrowIfInvalid(host, SiloHostOptions.SectionName);
+OptionsValidation.ThrowIfInvalid(host.Accelerator, AcceleratorOptions.SectionName);
+builder.WebHost.UseUrls(host.Urls);
 builder.AddServiceDefaults("voicehelper-silo");
 
 var cluster = builder.Configuration.GetSection(OrleansClusterOptions.SectionName).Get<OrleansClusterOptions>()
@@ -34,6 +38,11 @@ builder.UseOrleans(silo =>
     silo.AddVoiceHelperStorage(postgres);
     silo.AddActivityPropagation();
     silo.AddDashboard();
+    silo.UseSiloMetadata(host.Accelerator.ToSiloMetadata());
+    if (host.KubernetesHosting)
+    {
+        silo.UseKubernetesHosting();
+    }
 });
 
 builder.Services.AddVoiceHelperGrainServices();
@@ -43,5 +52,6 @@ builder.Services.AddHostedService<IngestionResumer>();
 builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("silo", tags: [ServiceDefaults.ReadyTag]);
 
 var app = builder.Build();
+SiloHostLog.SiloStarting(app.Logger, host.Accelerator.DeviceCount, host.KubernetesHosting);
 app.MapServiceDefaults();
 app.Run();

@@ -1,0 +1,18 @@
+# syntax=docker/dockerfile:1
+#
+# A one-shot container that applies db/migrations with db/migrate.sh and exits. Build from the repository root:
+#   docker build -f docker/migrate.Dockerfile -t voicehelper/migrate .
+#
+# The PostgreSQL image provides psql and pg_isready of the same major version as the server.
+
+ARG POSTGRES_IMAGE=postgres:15
+
+FROM ${POSTGRES_IMAGE}
+COPY db/migrations/ /opt/voicehelper/db/migrations/
+COPY db/migrate.sh /opt/voicehelper/db/migrate.sh
+ENV MIGRATIONS_DIR=/opt/voicehelper/db/migrations
+# The image's postgres user (UID 999) runs psql only; no server starts in this container.
+USER postgres
+# A one-shot job has nothing to probe.
+HEALTHCHECK NONE
+ENTRYPOINT ["/opt/voicehelper/db/migrate.sh"]

@@ -1,0 +1,31 @@
+using System.Reflection;
+using VoiceHelper.Deployment.Tests.Infrastructure;
+
+namespace VoiceHelper.Deployment.Tests.Kubernetes;
+
+/// <summary>
+/// A fact that needs kubectl, node and the npm package kubernetes-models, which the test project's build
+/// installs with npm ci. It is skipped, with a message that names what is missing, when any of them is absent.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class KubernetesSchemaFactAttribute : FactAttribute
+{
+    public KubernetesSchemaFactAttribute()
+    {
+        var missingTools = new[] { "kubectl", "node" }.Where(tool => ExternalTool.Find(tool) is null).ToArray();
+        if (missingTools.Length > 0)
+        {
+            Skip = $"{string.Join(" and ", missingTools)} not found on PATH; install them to validate k8s/base.";
+        }
+        else if (!File.Exists(Path.Combine(Folder, "node_modules", "kubernetes-models", "package.json")))
+        {
+            Skip = $"The npm package kubernetes-models is not installed in {Folder}. Build the test project with " +
+                "npm on PATH and the npm registry reachable; its build runs npm ci there.";
+        }
+    }
+
+    /// <summary>The folder where the build installs kubernetes-models.</summary>
+    public static string Folder =>
+        typeof(KubernetesSchemaFactAttribute).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(attribute => attribute.Key == "KubernetesSchemaFolder").Value!;
+}

@@ -120,8 +120,15 @@ public sealed class MalformedRequestTests(ServiceFixture fixture)
         using var client = fixture.CreateClient(fixture.AdminKeyOfTenantA);
         var conversationId = await CreateConversationAsync(client);
         var json = $$"""{ "text": "{{new string('a', 2 * 1024 * 1024)}}" }""";
+        // The gateway may answer 413 from Content-Length alone and close the connection while a client is still
+        // sending, so the client waits for 100 Continue before it sends the body, as large uploads should.
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/conversations/{conversationId}/messages")
+        {
+            Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.ExpectContinue = true;
 
-        using var response = await PostRawAsync(client, $"/api/v1/conversations/{conversationId}/messages", json);
+        using var response = await client.SendAsync(request);
         var body = await ReadJsonAsync(response);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);

@@ -38,4 +38,10 @@ public enum DocumentParseError
     /// Code <c>document_no_text</c>.
     /// </summary>
     NoExtractableText,
+
+    /// <summary>
+    /// The document nests elements, block quotes or lists deeper than the configured limits. Parsers recurse or
+    /// slow down on such files until the stack overflows or the work takes hours. Code <c>document_too_complex</c>.
+    /// </summary>
+    TooComplex,
 }

@@ -31,6 +31,7 @@ public sealed class DocumentParseException : Exception
         DocumentParseError.Encrypted => "document_encrypted",
         DocumentParseError.ArchiveTooLarge => "document_archive_too_large",
         DocumentParseError.NoExtractableText => "document_no_text",
+        DocumentParseError.TooComplex => "document_too_complex",
         _ => throw new InvalidOperationException($"Document parse error {Error} has no code."),
     };
 }

@@ -42,4 +42,13 @@ public sealed class DocumentParserOptions
     /// <summary>The most entries a DOCX archive may have. Default 10000; allowed 10 to 1000000.</summary>
     [Range(10, 1_000_000, ErrorMessage = "Knowledge:Parsing:MaxArchiveEntries must be between 10 and 1000000.")]
     public int MaxArchiveEntries { get; set; } = 10_000;
+
+    /// <summary>
+    /// The deepest nesting of XML elements accepted in a DOCX part that the parser loads, counting the root
+    /// element as level 1. The Open XML SDK loads a part recursively, and a part nested 20,000 levels deep
+    /// overflowed the stack of a thread-pool thread, which ends the process. Word needs 8 levels for the text of a paragraph in a table
+    /// and 3 more for each table nested in a cell. Default 256; allowed 16 to 2048.
+    /// </summary>
+    [Range(16, 2048, ErrorMessage = "Knowledge:Parsing:MaxDocxNestingDepth must be between 16 and 2048.")]
+    public int MaxDocxNestingDepth { get; set; } = 256;
 }

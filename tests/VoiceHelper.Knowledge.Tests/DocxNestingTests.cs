@@ -86,6 +86,31 @@ public sealed class DocxNestingTests
     }
 
     [Fact]
+    public void NestedTablesWithinLimit_Parse_KeepInnermostText()
+    {
+        var docx = DocxPackageFixture.Create(DocxPackageFixture.Nest(TableOpen, Paragraph, TableClose, depth: 50));
+
+        var document = _parser.Parse(docx, "tables.docx");
+
+        var table = Assert.Single(document.Blocks);
+        Assert.Equal(DocumentBlockKind.Table, table.Kind);
+        Assert.Equal("Text at the bottom", table.Text);
+    }
+
+    [Fact]
+    public void NestedTableInCell_Text_IsKept()
+    {
+        var inner = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>inner A</w:t></w:r></w:p></w:tc>"
+            + "<w:tc><w:p><w:r><w:t>inner B</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+        var outer = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>outer</w:t></w:r></w:p></w:tc>"
+            + $"<w:tc><w:p><w:r><w:t>before</w:t></w:r></w:p>{inner}</w:tc></w:tr></w:tbl>";
+
+        var document = _parser.Parse(DocxPackageFixture.Create(outer), "cells.docx");
+
+        Assert.Equal("outer | before inner A | inner B", Assert.Single(document.Blocks).Text);
+    }
+
+    [Fact]
     public void MissingMainPart_Throws_Corrupt()
     {
         var docx = DocxPackageFixture.WithoutMainPart();

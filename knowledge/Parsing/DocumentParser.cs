@@ -29,8 +29,8 @@ public sealed class DocumentParser : IDocumentParser
         IFormatParser[] parsers =
         [
             new PlainTextDocumentParser(),
-            new MarkdownDocumentParser(),
-            new HtmlDocumentParser(),
+            new MarkdownDocumentParser(options),
+            new HtmlDocumentParser(options),
             new PdfDocumentParser(),
             new DocxDocumentParser(options),
         ];

@@ -51,4 +51,12 @@ public sealed class DocumentParserOptions
     /// </summary>
     [Range(16, 2048, ErrorMessage = "Knowledge:Parsing:MaxDocxNestingDepth must be between 16 and 2048.")]
     public int MaxDocxNestingDepth { get; set; } = 256;
+
+    /// <summary>
+    /// The deepest nesting of HTML elements accepted, counting the <c>html</c> element as level 1. AngleSharp's
+    /// tree construction does work in proportion to the depth for each tag, so deeper pages take quadratic time.
+    /// Pages of the PostgreSQL 15 manual nest at most 19 levels. Default 256; allowed 16 to 2048.
+    /// </summary>
+    [Range(16, 2048, ErrorMessage = "Knowledge:Parsing:MaxHtmlNestingDepth must be between 16 and 2048.")]
+    public int MaxHtmlNestingDepth { get; set; } = 256;
 }

@@ -19,7 +19,7 @@ public sealed class DocxNestingTests
     [Fact]
     public void NestedTablesOverLimit_Throw_TooComplex()
     {
-        var docx = DocxPackageFixture.Create(DocxPackageFixture.Nest(TableOpen, Paragraph, TableClose, depth: 1000));
+        var docx = DocxPackageFixture.Create(NestedMarkup.Nest(TableOpen, Paragraph, TableClose, depth: 1000));
 
         var error = Assert.Throws<DocumentParseException>(() => _parser.Parse(docx, "tables.docx"));
 
@@ -39,7 +39,7 @@ public sealed class DocxNestingTests
     [InlineData("<w:e>", "</w:e>", 60_000)]
     public async Task NestingThatOverflowedStack_Throws_TooComplexQuickly(string open, string close, int depth)
     {
-        var docx = DocxPackageFixture.Create(DocxPackageFixture.Nest(open, Paragraph, close, depth));
+        var docx = DocxPackageFixture.Create(NestedMarkup.Nest(open, Paragraph, close, depth));
         var stopwatch = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<DocumentParseException>(
@@ -49,11 +49,23 @@ public sealed class DocxNestingTests
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"Rejecting the file took {stopwatch.Elapsed}.");
     }
 
+    // The largest allowed limit must not let the SDK or the body walker overflow the stack of a thread-pool thread.
+    [Fact]
+    public async Task HighestAllowedLimit_DeepTables_ParseOnThreadPool()
+    {
+        var parser = new DocumentParser(new DocumentParserOptions { MaxDocxNestingDepth = 2048 });
+        var docx = DocxPackageFixture.Create(NestedMarkup.Nest(TableOpen, Paragraph, TableClose, depth: 680));
+
+        var document = await Task.Run(() => parser.Parse(docx, "tables.docx")).WaitAsync(StepTimeout);
+
+        Assert.Equal("Text at the bottom", Assert.Single(document.Blocks).Text);
+    }
+
     [Fact]
     public void StylesPartOverLimit_Throws_TooComplex()
     {
         var style = "<w:style w:type=\"paragraph\" w:styleId=\"Deep\"><w:name w:val=\"Deep\"/>"
-            + DocxPackageFixture.Nest("<x:e xmlns:x=\"urn:example\">", "", "</x:e>", depth: 2000) + "</w:style>";
+            + NestedMarkup.Nest("<x:e xmlns:x=\"urn:example\">", "", "</x:e>", depth: 2000) + "</w:style>";
         var docx = DocxPackageFixture.Create(Paragraph, stylesXml: style);
 
         var error = Assert.Throws<DocumentParseException>(() => _parser.Parse(docx, "styles.docx"));
@@ -69,7 +81,7 @@ public sealed class DocxNestingTests
     public void NestingAtLimit_Parses_AndOneLevelDeeperThrows(int limit, bool parses)
     {
         var parser = new DocumentParser(new DocumentParserOptions { MaxDocxNestingDepth = limit });
-        var docx = DocxPackageFixture.Create(DocxPackageFixture.Nest(ContentControlOpen, Paragraph, ContentControlClose, depth: 6));
+        var docx = DocxPackageFixture.Create(NestedMarkup.Nest(ContentControlOpen, Paragraph, ContentControlClose, depth: 6));
 
         var exception = Record.Exception(() => parser.Parse(docx, "controls.docx"));
 
@@ -88,7 +100,7 @@ public sealed class DocxNestingTests
     [Fact]
     public void NestedTablesWithinLimit_Parse_KeepInnermostText()
     {
-        var docx = DocxPackageFixture.Create(DocxPackageFixture.Nest(TableOpen, Paragraph, TableClose, depth: 50));
+        var docx = DocxPackageFixture.Create(NestedMarkup.Nest(TableOpen, Paragraph, TableClose, depth: 50));
 
         var document = _parser.Parse(docx, "tables.docx");
 

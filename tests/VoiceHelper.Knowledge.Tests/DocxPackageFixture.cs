@@ -30,14 +30,6 @@ internal static class DocxPackageFixture
     /// <summary>Returns a DOCX whose package relationships name <c>word/document.xml</c>, which the archive lacks.</summary>
     public static byte[] WithoutMainPart() => Package(documentXml: null, stylesXml: null);
 
-    /// <summary>Returns <paramref name="open"/> repeated <paramref name="depth"/> times, <paramref name="inner"/>, then <paramref name="close"/> as often.</summary>
-    public static string Nest(string open, string inner, string close, int depth)
-    {
-        var builder = new StringBuilder((open.Length + close.Length) * depth + inner.Length);
-        builder.Insert(0, open, depth).Append(inner);
-        return builder.Insert(builder.Length, close, depth).ToString();
-    }
-
     private static byte[] Package(string? documentXml, string? stylesXml)
     {
         var contentTypes = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"

@@ -8,13 +8,15 @@ namespace VoiceHelper.Knowledge.Parsing.Internal;
 /// Reads CommonMark with Markdig, including pipe and grid tables and YAML front matter. ATX and setext
 /// headings both open sections; the title is the front matter's <c>title</c>, otherwise the first top-level heading.
 /// </summary>
-internal sealed class MarkdownDocumentParser : IFormatParser
+internal sealed class MarkdownDocumentParser(DocumentParserOptions options) : IFormatParser
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
         .UseGridTables()
         .UseYamlFrontMatter()
         .Build();
+
+    private readonly DepthLimitedHtmlParser _htmlParser = new(options);
 
     public DocumentFileType FileType => DocumentFileType.Markdown;
 
@@ -23,7 +25,7 @@ internal sealed class MarkdownDocumentParser : IFormatParser
         var text = TextDecoder.Decode(content.Span, fileName);
         var markdown = Markdown.Parse(text, Pipeline);
         var builder = new ParsedDocumentBuilder(fileName, FileType);
-        var walker = new MarkdownBlockWalker(builder, cancellationToken);
+        var walker = new MarkdownBlockWalker(builder, _htmlParser, fileName, cancellationToken);
         foreach (var block in markdown)
         {
             walker.Visit(block, listMarker: null, inList: false);

@@ -59,4 +59,11 @@ public sealed class DocumentParserOptions
     /// </summary>
     [Range(16, 2048, ErrorMessage = "Knowledge:Parsing:MaxHtmlNestingDepth must be between 16 and 2048.")]
     public int MaxHtmlNestingDepth { get; set; } = 256;
+
+    /// <summary>
+    /// The deepest nesting of Markdown block quotes, lists, emphasis and links accepted, passed to Markdig as its
+    /// maximum nesting depth. Default 128, which is Markdig's own default; allowed 8 to 1024.
+    /// </summary>
+    [Range(8, 1024, ErrorMessage = "Knowledge:Parsing:MaxMarkdownNestingDepth must be between 8 and 1024.")]
+    public int MaxMarkdownNestingDepth { get; set; } = 128;
 }

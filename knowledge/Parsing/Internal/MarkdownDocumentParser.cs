@@ -10,7 +10,7 @@ namespace VoiceHelper.Knowledge.Parsing.Internal;
 /// </summary>
 internal sealed class MarkdownDocumentParser(DocumentParserOptions options) : IFormatParser
 {
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder { MaximumNestingDepth = options.MaxMarkdownNestingDepth }
         .UsePipeTables()
         .UseGridTables()
         .UseYamlFrontMatter()
@@ -23,7 +23,7 @@ internal sealed class MarkdownDocumentParser(DocumentParserOptions options) : IF
     public ParsedDocument Parse(ReadOnlyMemory<byte> content, string fileName, CancellationToken cancellationToken)
     {
         var text = TextDecoder.Decode(content.Span, fileName);
-        var markdown = Markdown.Parse(text, Pipeline);
+        var markdown = ParseMarkdown(text, fileName);
         var builder = new ParsedDocumentBuilder(fileName, FileType);
         var walker = new MarkdownBlockWalker(builder, _htmlParser, fileName, cancellationToken);
         foreach (var block in markdown)
@@ -32,6 +32,21 @@ internal sealed class MarkdownDocumentParser(DocumentParserOptions options) : IF
         }
 
         return builder.Build(FrontMatterTitle(markdown));
+    }
+
+    private MarkdownDocument ParseMarkdown(string text, string fileName)
+    {
+        try
+        {
+            return Markdown.Parse(text, _pipeline);
+        }
+        catch (ArgumentException exception) when (exception.ParamName is null)
+        {
+            // Markdig 1.6 throws an ArgumentException without a parameter name when the input nests deeper than
+            // the pipeline's MaximumNestingDepth. Its checks of its own arguments name the parameter.
+            throw ParseErrors.TooDeep(fileName, "block quotes, lists or emphasis", options.MaxMarkdownNestingDepth,
+                nameof(options.MaxMarkdownNestingDepth), exception);
+        }
     }
 
     private static string? FrontMatterTitle(MarkdownDocument markdown)

@@ -31,7 +31,7 @@ public sealed class DocumentParser : IDocumentParser
             new PlainTextDocumentParser(),
             new MarkdownDocumentParser(options),
             new HtmlDocumentParser(options),
-            new PdfDocumentParser(),
+            new PdfDocumentParser(options),
             new DocxDocumentParser(options),
         ];
         _parsers = parsers.ToDictionary(parser => parser.FileType);

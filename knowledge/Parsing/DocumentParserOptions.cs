@@ -66,4 +66,12 @@ public sealed class DocumentParserOptions
     /// </summary>
     [Range(8, 1024, ErrorMessage = "Knowledge:Parsing:MaxMarkdownNestingDepth must be between 8 and 1024.")]
     public int MaxMarkdownNestingDepth { get; set; } = 128;
+
+    /// <summary>
+    /// The deepest nesting of PDF Form XObjects accepted, counting a form drawn by a page as level 1. PdfPig draws
+    /// nested forms recursively, and 6,000 nested forms overflowed the stack of a thread-pool thread. Default 32;
+    /// allowed 4 to 1024.
+    /// </summary>
+    [Range(4, 1024, ErrorMessage = "Knowledge:Parsing:MaxPdfFormNestingDepth must be between 4 and 1024.")]
+    public int MaxPdfFormNestingDepth { get; set; } = 32;
 }

@@ -8,7 +8,7 @@ namespace VoiceHelper.Knowledge.Parsing.Internal;
 /// headers, page numbers and table-of-contents entries are removed. Headings are found by font size, monospace
 /// blocks are joined into code, and a paragraph that continues on the next page is joined with its rest.
 /// </summary>
-internal sealed class PdfDocumentParser : IFormatParser
+internal sealed class PdfDocumentParser(DocumentParserOptions options) : IFormatParser
 {
     public DocumentFileType FileType => DocumentFileType.Pdf;
 
@@ -27,14 +27,19 @@ internal sealed class PdfDocumentParser : IFormatParser
         return builder.Build(title, pageCount);
     }
 
-    private static (List<PdfTextBlock> Blocks, int LetterCount, int PageCount, string? Title) Read(
+    private (List<PdfTextBlock> Blocks, int LetterCount, int PageCount, string? Title) Read(
         ReadOnlyMemory<byte> content,
         string fileName,
         CancellationToken cancellationToken)
     {
+        // PdfPig follows references while it opens the file, so loops among them must be found in the raw bytes.
+        var references = new PdfObjectGraph();
+        PdfRawReferenceScanner.Scan(content.Span, references);
+        PdfStructureCheck.ThrowIfReferencesLoop(references, fileName);
         try
         {
             using var pdf = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true });
+            new PdfStructureCheck(pdf, options, fileName, cancellationToken).Run();
             var (blocks, letterCount) = PdfPageReader.Read(pdf, cancellationToken);
             return (blocks, letterCount, pdf.NumberOfPages, pdf.Information.Title);
         }
@@ -44,7 +49,7 @@ internal sealed class PdfDocumentParser : IFormatParser
                 $"The PDF '{fileName}' is protected by a password. Save a copy without the password and upload that.",
                 exception);
         }
-        catch (Exception exception) when (exception is not (OperationCanceledException or OutOfMemoryException))
+        catch (Exception exception) when (exception is not (OperationCanceledException or OutOfMemoryException or DocumentParseException))
         {
             // PdfPig reports damaged files with many exception types (format, argument, index, invalid operation),
             // so every failure to read becomes a corrupt-document error that keeps the original as its cause.

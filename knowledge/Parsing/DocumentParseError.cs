@@ -40,9 +40,9 @@ public enum DocumentParseError
     NoExtractableText,
 
     /// <summary>
-    /// The document nests elements, block quotes, lists or PDF forms deeper than the configured limits. Parsers
-    /// recurse or slow down on such files until the stack overflows or the work takes hours.
-    /// Code <c>document_too_complex</c>.
+    /// The document exceeds a limit on its structure: it nests elements, block quotes, lists or PDF forms too
+    /// deeply, has too many pages, or takes longer to parse than allowed. Parsers recurse or slow down on such
+    /// files until the stack overflows or the work takes hours. Code <c>document_too_complex</c>.
     /// </summary>
     TooComplex,
 }

@@ -2,7 +2,8 @@ namespace VoiceHelper.Knowledge.Parsing;
 
 /// <summary>
 /// Thrown when an uploaded document cannot be turned into text. The message names the file and says what the
-/// uploader can do. Parsing the same bytes again fails the same way, so a retry never helps.
+/// uploader can do. Parsing the same bytes again fails the same way, so a retry does not help, except after a
+/// timeout (<see cref="DocumentParserOptions.ParseTimeout"/>) on a machine that was busy.
 /// </summary>
 public sealed class DocumentParseException : Exception
 {

@@ -135,6 +135,23 @@ public sealed class PdfStructureTests
         }
     }
 
+    [Fact]
+    public void TooManyPages_Throws_TooComplex()
+    {
+        var parser = new DocumentParser(new DocumentParserOptions { MaxPdfPages = 5 });
+        const string Page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
+            + "/Resources << /Font << /F1 4 0 R >> >> >>";
+        var kids = string.Join(' ', Enumerable.Range(5, 6).Select(number => $"{number} 0 R"));
+        var catalog = "<< /Type /Catalog /Pages 2 0 R >>";
+        var pdf = Build([catalog, $"<< /Type /Pages /Kids [{kids}] /Count 6 >>", Stream(TextContent), Font, .. Enumerable.Repeat(Page, 6)]);
+
+        var error = Assert.Throws<DocumentParseException>(() => parser.Parse(pdf, "pages.pdf"));
+
+        Assert.Equal(DocumentParseError.TooComplex, error.Error);
+        Assert.Contains("6 pages", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Knowledge:Parsing:MaxPdfPages", error.Message, StringComparison.Ordinal);
+    }
+
     // A page that draws the form numbered 6 as /X.
     private static List<string> FormPage() =>
         OnePage(content: TextContent + " q /X Do Q", resources: "<< /Font << /F1 5 0 R >> /XObject << /X 6 0 R >> >>");

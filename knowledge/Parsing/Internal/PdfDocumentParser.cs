@@ -39,8 +39,9 @@ internal sealed class PdfDocumentParser(DocumentParserOptions options) : IFormat
         try
         {
             using var pdf = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true });
+            ThrowIfTooManyPages(pdf.NumberOfPages, fileName);
             new PdfStructureCheck(pdf, options, fileName, cancellationToken).Run();
-            var (blocks, letterCount) = PdfPageReader.Read(pdf, cancellationToken);
+            var (blocks, letterCount) = PdfPageReader.Read(pdf, options.MaxPdfLayoutWords, cancellationToken);
             return (blocks, letterCount, pdf.NumberOfPages, pdf.Information.Title);
         }
         catch (PdfDocumentEncryptedException exception)
@@ -54,6 +55,17 @@ internal sealed class PdfDocumentParser(DocumentParserOptions options) : IFormat
             // PdfPig reports damaged files with many exception types (format, argument, index, invalid operation),
             // so every failure to read becomes a corrupt-document error that keeps the original as its cause.
             throw ParseErrors.Corrupt(fileName, "it is damaged or truncated, or uses PDF features that cannot be read.", exception);
+        }
+    }
+
+    private void ThrowIfTooManyPages(int pageCount, string fileName)
+    {
+        if (pageCount > options.MaxPdfPages)
+        {
+            throw new DocumentParseException(DocumentParseError.TooComplex, fileName,
+                $"The PDF '{fileName}' has {pageCount:N0} pages, over the limit of {options.MaxPdfPages:N0} " +
+                $"({DocumentParserOptions.SectionName}:{nameof(options.MaxPdfPages)}). Split it into smaller files " +
+                "or ask the operator to raise the limit.");
         }
     }
 

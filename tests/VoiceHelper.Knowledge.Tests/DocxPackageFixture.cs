@@ -11,19 +11,20 @@ internal static class DocxPackageFixture
 {
     public const string WordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
+    private const string XmlDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
     private const string MainContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
     private const string StylesContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml";
     private const string RelationshipsNamespace = "http://schemas.openxmlformats.org/package/2006/relationships";
     private const string OfficeDocumentRelationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument";
     private const string StylesRelationship = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles";
 
-    /// <summary>Returns a DOCX whose body is <paramref name="bodyXml"/>, with a styles part when <paramref name="stylesXml"/> is given.</summary>
+    /// <summary>Returns a DOCX whose body is <paramref name="bodyXml"/>, with a styles part if there are styles.</summary>
     /// <param name="bodyXml">The content of <c>w:body</c>; the <c>w</c> prefix is bound.</param>
     /// <param name="stylesXml">The content of <c>w:styles</c>, or <see langword="null"/> for no styles part.</param>
     public static byte[] Create(string bodyXml, string? stylesXml = null)
     {
-        var document = $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"{WordNamespace}\"><w:body>{bodyXml}</w:body></w:document>";
-        var styles = stylesXml is null ? null : $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:styles xmlns:w=\"{WordNamespace}\">{stylesXml}</w:styles>";
+        var document = $"{XmlDeclaration}<w:document xmlns:w=\"{WordNamespace}\"><w:body>{bodyXml}</w:body></w:document>";
+        var styles = stylesXml is null ? null : $"{XmlDeclaration}<w:styles xmlns:w=\"{WordNamespace}\">{stylesXml}</w:styles>";
         return Package(document, styles);
     }
 
@@ -32,7 +33,7 @@ internal static class DocxPackageFixture
 
     private static byte[] Package(string? documentXml, string? stylesXml)
     {
-        var contentTypes = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+        var contentTypes = $"{XmlDeclaration}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
             + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
             + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
             + $"<Override PartName=\"/word/document.xml\" ContentType=\"{MainContentType}\"/>"
@@ -58,7 +59,7 @@ internal static class DocxPackageFixture
     }
 
     private static string Relationships(params (string Id, string Type, string Target)[] relationships) =>
-        $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"{RelationshipsNamespace}\">"
+        $"{XmlDeclaration}<Relationships xmlns=\"{RelationshipsNamespace}\">"
         + string.Concat(relationships.Select(r => $"<Relationship Id=\"{r.Id}\" Type=\"{r.Type}\" Target=\"{r.Target}\"/>"))
         + "</Relationships>";
 

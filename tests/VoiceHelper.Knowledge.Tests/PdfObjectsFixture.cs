@@ -52,7 +52,8 @@ internal static class PdfObjectsFixture
         var filter = flate ? "/Filter /FlateDecode " : "";
         var streamData = flate ? Deflate(data) : data;
         var streamOffset = file.Length;
-        file.Append($"{streamNumber} 0 obj\n<< /Type /ObjStm /N {compressed.Count} /First {header.Length} {filter}/Length {streamData.Length} >>\nstream\n")
+        var dictionary = $"/Type /ObjStm /N {compressed.Count} /First {header.Length} {filter}/Length {streamData.Length}";
+        file.Append($"{streamNumber} 0 obj\n<< {dictionary} >>\nstream\n")
             .Append(Encoding.Latin1.GetString(streamData)).Append("\nendstream\nendobj\n");
 
         // Entries of 1 + 4 + 2 bytes: type 1 is an offset in the file, type 2 an object stream and an index in it.
@@ -74,7 +75,10 @@ internal static class PdfObjectsFixture
     /// <param name="pageExtra">Entries added to the page dictionary, such as <c>/Resources 6 0 R</c>.</param>
     /// <param name="content">The page's content stream.</param>
     /// <param name="resources">The page's resources, unless <paramref name="pageExtra"/> names them.</param>
-    public static List<string> OnePage(string pageExtra = "", string content = TextContent, string resources = "<< /Font << /F1 5 0 R >> >>")
+    public static List<string> OnePage(
+        string pageExtra = "",
+        string content = TextContent,
+        string resources = "<< /Font << /F1 5 0 R >> >>")
     {
         var page = pageExtra.Contains("/Resources", StringComparison.Ordinal)
             ? $"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R {pageExtra} >>"

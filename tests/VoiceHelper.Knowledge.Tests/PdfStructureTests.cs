@@ -28,7 +28,8 @@ public sealed class PdfStructureTests
         var exception = await Record.ExceptionAsync(() => Task.Run(() => _parser.Parse(pdf, "hostile.pdf")).WaitAsync(StepTimeout));
 
         var error = Assert.IsType<DocumentParseException>(exception);
-        Assert.True(error.Error is DocumentParseError.Corrupt or DocumentParseError.TooComplex, $"The file with {kind} gave {error.Error}.");
+        Assert.True(error.Error is DocumentParseError.Corrupt or DocumentParseError.TooComplex,
+            $"The file with {kind} gave {error.Error}.");
         Assert.Contains("hostile.pdf", error.Message, StringComparison.Ordinal);
     }
 

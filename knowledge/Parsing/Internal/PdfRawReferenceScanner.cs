@@ -28,7 +28,8 @@ internal static partial class PdfRawReferenceScanner
     // An object header, then a reference as the first token of the object's value. White space and comments
     // may separate tokens. The non-backtracking engine keeps the scan linear in the file's length.
     [GeneratedRegex(
-        @"\b(?<source>[0-9]+)(?:\s|%[^\r\n]*)+[0-9]+(?:\s|%[^\r\n]*)+obj(?:\s|%[^\r\n]*)*(?<target>[0-9]+)(?:\s|%[^\r\n]*)+[0-9]+(?:\s|%[^\r\n]*)+R\b",
+        @"\b(?<source>[0-9]+)(?:\s|%[^\r\n]*)+[0-9]+(?:\s|%[^\r\n]*)+obj(?:\s|%[^\r\n]*)*"
+            + @"(?<target>[0-9]+)(?:\s|%[^\r\n]*)+[0-9]+(?:\s|%[^\r\n]*)+R\b",
         RegexOptions.NonBacktracking)]
     private static partial Regex ReferenceObject();
 }

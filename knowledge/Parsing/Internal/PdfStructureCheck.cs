@@ -55,7 +55,10 @@ internal sealed partial class PdfStructureCheck(
         ThrowIfFormsLoopOrNestTooDeep();
     }
 
-    /// <summary>Throws <see cref="DocumentParseException"/> when the references of <paramref name="references"/> loop or chain too long.</summary>
+    /// <summary>
+    /// Throws <see cref="DocumentParseException"/> when the references of <paramref name="references"/> loop or chain
+    /// too long.
+    /// </summary>
     public static void ThrowIfReferencesLoop(PdfObjectGraph references, string fileName)
     {
         switch (references.FindLoopOrLongPath(MaxReferenceChain))
@@ -147,7 +150,8 @@ internal sealed partial class PdfStructureCheck(
 
     private Dictionary<string, HashSet<long>>? OwnXObjects(DictionaryToken formDictionary)
     {
-        if (!formDictionary.TryGet(NameToken.Resources, out var resources) || ResolveDirect(resources) is not DictionaryToken resourceDictionary)
+        if (!formDictionary.TryGet(NameToken.Resources, out var resources)
+            || ResolveDirect(resources) is not DictionaryToken resourceDictionary)
         {
             return null;
         }

@@ -38,4 +38,11 @@ public enum DocumentParseError
     /// Code <c>document_no_text</c>.
     /// </summary>
     NoExtractableText,
+
+    /// <summary>
+    /// The document exceeds a limit on its structure: it nests elements, block quotes, lists or PDF forms too
+    /// deeply, has too many pages, or takes longer to parse than allowed. Parsers recurse or slow down on such
+    /// files until the stack overflows or the work takes hours. Code <c>document_too_complex</c>.
+    /// </summary>
+    TooComplex,
 }

@@ -2,7 +2,8 @@ namespace VoiceHelper.Knowledge.Parsing;
 
 /// <summary>
 /// Thrown when an uploaded document cannot be turned into text. The message names the file and says what the
-/// uploader can do. Parsing the same bytes again fails the same way, so a retry never helps.
+/// uploader can do. Parsing the same bytes again fails the same way, so a retry does not help, except after a
+/// timeout (<see cref="DocumentParserOptions.ParseTimeout"/>) on a machine that was busy.
 /// </summary>
 public sealed class DocumentParseException : Exception
 {
@@ -31,6 +32,7 @@ public sealed class DocumentParseException : Exception
         DocumentParseError.Encrypted => "document_encrypted",
         DocumentParseError.ArchiveTooLarge => "document_archive_too_large",
         DocumentParseError.NoExtractableText => "document_no_text",
+        DocumentParseError.TooComplex => "document_too_complex",
         _ => throw new InvalidOperationException($"Document parse error {Error} has no code."),
     };
 }

@@ -29,9 +29,9 @@ public sealed class DocumentParser : IDocumentParser
         IFormatParser[] parsers =
         [
             new PlainTextDocumentParser(),
-            new MarkdownDocumentParser(),
-            new HtmlDocumentParser(),
-            new PdfDocumentParser(),
+            new MarkdownDocumentParser(options),
+            new HtmlDocumentParser(options),
+            new PdfDocumentParser(options),
             new DocxDocumentParser(options),
         ];
         _parsers = parsers.ToDictionary(parser => parser.FileType);
@@ -74,7 +74,16 @@ public sealed class DocumentParser : IDocumentParser
         }
 
         var fileType = FileTypeDetector.Detect(content.Span, fileName, contentType);
-        return _parsers[fileType].Parse(content, fileName, cancellationToken);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.ParseTimeout);
+        try
+        {
+            return _parsers[fileType].Parse(content, fileName, deadline.Token);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(fileName, exception);
+        }
     }
 
     private async Task<ReadOnlyMemory<byte>> ReadToLimitAsync(Stream content, string fileName, CancellationToken cancellationToken)
@@ -94,6 +103,13 @@ public sealed class DocumentParser : IDocumentParser
 
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
+
+    private DocumentParseException TimedOut(string fileName, OperationCanceledException exception) =>
+        new(DocumentParseError.TooComplex, fileName,
+            $"Parsing the file '{fileName}' timed out after {_options.ParseTimeout} " +
+            $"({DocumentParserOptions.SectionName}:{nameof(DocumentParserOptions.ParseTimeout)}). Split it into smaller " +
+            "files or ask the operator to raise the limit.",
+            exception);
 
     private DocumentParseException TooLarge(string fileName, long? actualBytes)
     {

@@ -1,5 +1,6 @@
 using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace VoiceHelper.Knowledge.Parsing.Internal;
 
@@ -39,14 +40,34 @@ internal sealed class DocxDocumentParser(DocumentParserOptions options) : IForma
         // parts that the SDK parses.
         var settings = new OpenSettings { MaxCharactersInPart = options.MaxArchiveEntryBytes };
         using var document = WordprocessingDocument.Open(stream, isEditable: false, settings);
-        var mainPart = document.MainDocumentPart;
-        var body = mainPart?.Document?.Body
+        var (mainPart, stylesPart) = FindParts(document, fileName);
+        var loader = new DocxPartLoader(options, fileName, cancellationToken);
+        var body = loader.Load<Document>(mainPart)?.Body
             ?? throw ParseErrors.Unsupported(fileName, "it is a ZIP archive without a Word document body.");
 
         var builder = new ParsedDocumentBuilder(fileName, FileType);
-        var walker = new DocxBodyWalker(builder, new DocxStyles(mainPart!), cancellationToken);
+        var walker = new DocxBodyWalker(builder, new DocxStyles(loader.Load<Styles>(stylesPart)), cancellationToken);
         walker.Visit(body);
         var title = document.PackageProperties.Title;
         return builder.Build(string.IsNullOrWhiteSpace(title) ? walker.StyledTitle : title);
+    }
+
+    // The SDK reads a part's relationships on first access and throws InvalidOperationException from
+    // System.IO.Packaging when one of them names a part that the archive lacks.
+    private static (MainDocumentPart? Main, StyleDefinitionsPart? Styles) FindParts(
+        WordprocessingDocument document,
+        string fileName)
+    {
+        try
+        {
+            var mainPart = document.MainDocumentPart;
+            return (mainPart, mainPart?.StyleDefinitionsPart);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw ParseErrors.Corrupt(fileName,
+                "its Word package names a part, such as the main document word/document.xml, that the archive lacks.",
+                exception);
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace VoiceHelper.Knowledge.Parsing.Internal;
@@ -16,9 +15,10 @@ internal sealed partial class DocxStyles
 
     private readonly Dictionary<string, Style> _styles;
 
-    public DocxStyles(MainDocumentPart mainPart)
+    /// <summary>Indexes the style definitions of a document; <paramref name="styles"/> is null when it has none.</summary>
+    public DocxStyles(Styles? styles)
     {
-        _styles = (mainPart.StyleDefinitionsPart?.Styles?.Elements<Style>() ?? [])
+        _styles = (styles?.Elements<Style>() ?? [])
             .Where(style => style.StyleId?.Value is not null)
             .GroupBy(style => style.StyleId!.Value!)
             .ToDictionary(group => group.Key, group => group.First());

@@ -47,5 +47,32 @@ internal static class DocxText
     }
 
     private static string OfCell(TableCell cell) =>
-        TextNormalizer.CollapseWhitespace(string.Join(' ', cell.Elements<Paragraph>().Select(OfParagraph))).Replace('\n', ' ');
+        TextNormalizer.CollapseWhitespace(string.Join(' ', CellBlockTexts(cell))).Replace('\n', ' ');
+
+    // A cell contains paragraphs and nested tables, some of them inside content controls. The depth check of
+    // DocxPartLoader bounds the recursion.
+    private static IEnumerable<string> CellBlockTexts(OpenXmlElement container)
+    {
+        foreach (var element in container.ChildElements)
+        {
+            switch (element)
+            {
+                case Paragraph paragraph:
+                    yield return OfParagraph(paragraph);
+                    break;
+                case Table table:
+                    yield return OfTable(table);
+                    break;
+                case SdtBlock or SdtContentBlock or CustomXmlBlock:
+                    foreach (var text in CellBlockTexts(element))
+                    {
+                        yield return text;
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using AngleSharp.Html.Parser;
 using Markdig.Extensions.Tables;
 using Markdig.Extensions.Yaml;
 using Markdig.Syntax;
@@ -6,10 +5,12 @@ using Markdig.Syntax;
 namespace VoiceHelper.Knowledge.Parsing.Internal;
 
 /// <summary>Turns Markdig's block tree into document blocks; list items keep their bullet or number.</summary>
-internal sealed class MarkdownBlockWalker(ParsedDocumentBuilder builder, CancellationToken cancellationToken)
+internal sealed class MarkdownBlockWalker(
+    ParsedDocumentBuilder builder,
+    DepthLimitedHtmlParser htmlParser,
+    string fileName,
+    CancellationToken cancellationToken)
 {
-    private readonly HtmlParser _htmlParser = new();
-
     public void Visit(Block block, string? listMarker, bool inList)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -67,7 +68,7 @@ internal sealed class MarkdownBlockWalker(ParsedDocumentBuilder builder, Cancell
 
     private string HtmlText(HtmlBlock html)
     {
-        using var fragment = _htmlParser.ParseDocument(html.Lines.ToString());
+        using var fragment = htmlParser.Parse(html.Lines.ToString(), fileName);
         return fragment.Body?.TextContent ?? "";
     }
 

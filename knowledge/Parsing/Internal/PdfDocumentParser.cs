@@ -8,7 +8,7 @@ namespace VoiceHelper.Knowledge.Parsing.Internal;
 /// headers, page numbers and table-of-contents entries are removed. Headings are found by font size, monospace
 /// blocks are joined into code, and a paragraph that continues on the next page is joined with its rest.
 /// </summary>
-internal sealed class PdfDocumentParser : IFormatParser
+internal sealed class PdfDocumentParser(DocumentParserOptions options) : IFormatParser
 {
     public DocumentFileType FileType => DocumentFileType.Pdf;
 
@@ -27,15 +27,21 @@ internal sealed class PdfDocumentParser : IFormatParser
         return builder.Build(title, pageCount);
     }
 
-    private static (List<PdfTextBlock> Blocks, int LetterCount, int PageCount, string? Title) Read(
+    private (List<PdfTextBlock> Blocks, int LetterCount, int PageCount, string? Title) Read(
         ReadOnlyMemory<byte> content,
         string fileName,
         CancellationToken cancellationToken)
     {
+        // PdfPig follows references while it opens the file, so loops among them must be found in the raw bytes.
+        var references = new PdfObjectGraph();
+        PdfRawReferenceScanner.Scan(content.Span, references);
+        PdfStructureCheck.ThrowIfReferencesLoop(references, fileName);
         try
         {
             using var pdf = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true });
-            var (blocks, letterCount) = PdfPageReader.Read(pdf, cancellationToken);
+            ThrowIfTooManyPages(pdf.NumberOfPages, fileName);
+            new PdfStructureCheck(pdf, options, fileName, cancellationToken).Run();
+            var (blocks, letterCount) = PdfPageReader.Read(pdf, options.MaxPdfLayoutWords, cancellationToken);
             return (blocks, letterCount, pdf.NumberOfPages, pdf.Information.Title);
         }
         catch (PdfDocumentEncryptedException exception)
@@ -44,11 +50,22 @@ internal sealed class PdfDocumentParser : IFormatParser
                 $"The PDF '{fileName}' is protected by a password. Save a copy without the password and upload that.",
                 exception);
         }
-        catch (Exception exception) when (exception is not (OperationCanceledException or OutOfMemoryException))
+        catch (Exception exception) when (exception is not (OperationCanceledException or OutOfMemoryException or DocumentParseException))
         {
             // PdfPig reports damaged files with many exception types (format, argument, index, invalid operation),
             // so every failure to read becomes a corrupt-document error that keeps the original as its cause.
             throw ParseErrors.Corrupt(fileName, "it is damaged or truncated, or uses PDF features that cannot be read.", exception);
+        }
+    }
+
+    private void ThrowIfTooManyPages(int pageCount, string fileName)
+    {
+        if (pageCount > options.MaxPdfPages)
+        {
+            throw new DocumentParseException(DocumentParseError.TooComplex, fileName,
+                $"The PDF '{fileName}' has {pageCount:N0} pages, over the limit of {options.MaxPdfPages:N0} " +
+                $"({DocumentParserOptions.SectionName}:{nameof(options.MaxPdfPages)}). Split it into smaller files " +
+                "or ask the operator to raise the limit.");
         }
     }
 

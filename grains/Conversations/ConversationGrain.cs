@@ -276,6 +276,9 @@ public sealed partial class ConversationGrain(
     private async Task GenerateAsync(
         ResponseRun run, Guid tenantId, Guid knowledgeBaseId, IReadOnlyList<PriorMessage>? suppliedHistory)
     {
+        // Generation is not a grain call, so without this an idle timeout shorter than the answer would deactivate
+        // the conversation mid-answer. The extra minute covers storing the final turn.
+        DelayDeactivation(options.Value.AnswerTimeout + TimeSpan.FromMinutes(1));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(run.CancellationToken);
         timeout.CancelAfter(options.Value.AnswerTimeout);
         var produced = new StringBuilder();

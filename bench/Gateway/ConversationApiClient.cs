@@ -76,7 +76,8 @@ internal sealed class ConversationApiClient : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    // Events are "event: NAME", optional "id: N" and "data: JSON" lines ended by a blank line; only done's data matters.
+    // An event is an "event: NAME" line, an optional "id: N" line and a "data: JSON" line, ended by a blank line.
+    // Only the data of the done event is read.
     private static async Task<JsonElement> ReadDoneDataAsync(
         Stream body, Guid conversationId, CancellationToken cancellationToken)
     {

@@ -103,8 +103,8 @@ internal sealed class ConversationGatewayBenchmark : IBenchmark
         Console.WriteLine($"{Name}: pgbench, {transactions} single-row INSERT transactions from 1 client: " +
             $"{tps:0} tps, mean latency {latency:0.000} ms");
 
-        Console.WriteLine($"{Name}: event stream (Accept: text/event-stream), times in ms from sending the request;");
-        Console.WriteLine("  overhead = total to done - retrieval_ms - answer_ms, per message");
+        Console.WriteLine($"{Name}: event stream (Accept: text/event-stream), times in ms from sending the request.");
+        Console.WriteLine("  The overhead of each message is its total minus retrieval_ms minus answer_ms.");
         var alone = await StreamLatencyProbe.MeasureAsync(
             client, _knowledgeBaseId, 1, StreamRoundsAlone, MessageText, cancellationToken);
         StreamLatencyProbe.Print(Console.Out, 1, alone);

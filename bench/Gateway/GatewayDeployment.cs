@@ -77,7 +77,7 @@ internal sealed class GatewayDeployment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // The gateway goes first, so that it does not log the silo's disappearance.
+        // Reverse start order: the gateway stops before the silo that it calls.
         for (var index = _processes.Count - 1; index >= 0; index--)
         {
             await _processes[index].DisposeAsync();
@@ -106,7 +106,7 @@ internal sealed class GatewayDeployment : IAsyncDisposable
     private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
         using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
-        var lastAnswer = "no answer yet";
+        var lastResponse = "no response yet";
         while (_processes.All(process => !process.HasExited))
         {
             try
@@ -117,18 +117,18 @@ internal sealed class GatewayDeployment : IAsyncDisposable
                     return;
                 }
 
-                lastAnswer = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}";
+                lastResponse = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}";
             }
             catch (HttpRequestException exception)
             {
-                lastAnswer = exception.Message;
+                lastResponse = exception.Message;
             }
 
             await Task.Delay(ReadyPollInterval, cancellationToken);
         }
 
         throw new InvalidOperationException(
-            $"A process exited before the gateway at {Address} was ready; its last answer was: {lastAnswer}\n" +
+            $"A process exited before the gateway at {Address} was ready; its last response was: {lastResponse}\n" +
             string.Join('\n', _processes.Select(process => process.RecentOutput())));
     }
 

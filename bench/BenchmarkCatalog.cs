@@ -1,4 +1,5 @@
 using VoiceHelper.Bench.Conversations;
+using VoiceHelper.Bench.Gateway;
 using VoiceHelper.Bench.Harness;
 using VoiceHelper.Bench.Index;
 using VoiceHelper.Bench.Knowledge;
@@ -12,6 +13,7 @@ internal static class BenchmarkCatalog
     public static IReadOnlyList<IBenchmark> CreateAll() =>
     [
         new ConversationMessageBenchmark(),
+        new ConversationGatewayBenchmark(),
         new VectorSearchBenchmark(),
         new IngestionBenchmark(),
     ];

@@ -24,6 +24,9 @@ internal static class CommandLine
         Environment:
           VOICEHELPER_BENCH_POSTGRES  Npgsql connection string of a database with db/migrations applied.
                                       'dotnet pwsh ./build.ps1 bench' creates one and sets it.
+          VOICEHELPER_BENCH_REDIS     Redis connection string for the cluster membership of the silo and
+                                      gateway that conversation-gateway starts; build.ps1 bench sets it.
+          VOICEHELPER_BENCH_PGBENCH   Path of pgbench for conversation-gateway (default: pgbench on PATH).
 
         Exit codes: 0 all benchmarks ran, 1 a benchmark failed, 2 invalid arguments or environment.
         """;

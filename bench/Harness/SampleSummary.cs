@@ -33,7 +33,8 @@ internal sealed record SampleSummary(
             sorted.Length / (total / 1000));
     }
 
-    private static double Percentile(double[] sorted, double fraction)
+    /// <summary>Returns the percentile at <paramref name="fraction"/> (0 to 1) of samples sorted ascending.</summary>
+    public static double Percentile(double[] sorted, double fraction)
     {
         var rank = fraction * (sorted.Length - 1);
         var lower = (int)Math.Floor(rank);

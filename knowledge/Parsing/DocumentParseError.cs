@@ -31,7 +31,8 @@ public enum DocumentParseError
     Encrypted,
 
     /// <summary>
-    /// A DOCX archive would inflate beyond the configured limits, which is how a zip bomb looks.
+    /// A DOCX archive, or a stream of a PDF, would inflate beyond the configured limits, which is how a zip bomb or
+    /// decompression bomb looks.
     /// Code <c>document_archive_too_large</c>.
     /// </summary>
     ArchiveTooLarge,

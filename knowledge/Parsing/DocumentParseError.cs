@@ -18,7 +18,10 @@ public enum DocumentParseError
     /// </summary>
     UnsupportedType,
 
-    /// <summary>The file was named or sent as text but contains binary data. Code <c>document_not_text</c>.</summary>
+    /// <summary>
+    /// The file was named or sent as text but contains binary data, or byte sequences that are invalid in its
+    /// encoding. Code <c>document_not_text</c>.
+    /// </summary>
     BinaryContent,
 
     /// <summary>The file is damaged or truncated, or is not the format its name or header claims. Code <c>document_corrupt</c>.</summary>
@@ -28,7 +31,8 @@ public enum DocumentParseError
     Encrypted,
 
     /// <summary>
-    /// A DOCX archive would inflate beyond the configured limits, which is how a zip bomb looks.
+    /// A DOCX archive, or a stream of a PDF, would inflate beyond the configured limits, which is how a zip bomb or
+    /// decompression bomb looks.
     /// Code <c>document_archive_too_large</c>.
     /// </summary>
     ArchiveTooLarge,

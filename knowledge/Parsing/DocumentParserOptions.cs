@@ -93,6 +93,15 @@ public sealed class DocumentParserOptions
     public int MaxPdfLayoutWords { get; set; } = 5_000;
 
     /// <summary>
+    /// The largest size of one PDF stream once decoded, in bytes. PdfPig decodes a whole stream into memory, and
+    /// Flate compresses up to about 1,000 times, so a small file can decode to gigabytes. Page contents and fonts
+    /// of real documents decode to a few megabytes each. Default 256 MiB; allowed 1 MiB to 2 GiB.
+    /// </summary>
+    [Range(1L << 20, int.MaxValue, ErrorMessage =
+        "Knowledge:Parsing:MaxPdfStreamBytes must be between 1048576 and 2147483647.")]
+    public long MaxPdfStreamBytes { get; set; } = 256L << 20;
+
+    /// <summary>
     /// The maximum time that parsing one document may take. The parsers check it between pages, blocks and
     /// elements, so a step that is already running finishes first. At about 0.1 s per page of prose, the default
     /// leaves room for a PDF at the page limit. Default 30 minutes;

@@ -123,6 +123,30 @@ public sealed class DocxNestingTests
     }
 
     [Fact]
+    public void CorePropertiesTitle_IsTitle()
+    {
+        var docx = DocxPackageFixture.Create(Paragraph, corePropertiesXml: "<dc:title>Quarterly report</dc:title>");
+
+        var document = _parser.Parse(docx, "report.docx");
+
+        Assert.Equal("Quarterly report", document.Title);
+    }
+
+    // System.IO.Packaging rejects elements that the core properties schema lacks, with ArgumentOutOfRangeException.
+    [Theory]
+    [InlineData("<dc:title>Report</dc:title><x:extra xmlns:x=\"urn:example\"/>")]
+    [InlineData("<dc:title>Report</dc:title><x:e xmlns:x=\"urn:example\"><x:e><x:e/></x:e></x:e>")]
+    public void CorePropertiesWithUnknownElement_Throws_Corrupt(string corePropertiesXml)
+    {
+        var docx = DocxPackageFixture.Create(Paragraph, corePropertiesXml: corePropertiesXml);
+
+        var error = Assert.Throws<DocumentParseException>(() => _parser.Parse(docx, "report.docx"));
+
+        Assert.Equal(DocumentParseError.Corrupt, error.Error);
+        Assert.Contains("docProps/core.xml", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MissingMainPart_Throws_Corrupt()
     {
         var docx = DocxPackageFixture.WithoutMainPart();

@@ -34,7 +34,12 @@ internal static class PdfObjectsFixture
     /// <param name="objects">The objects written as usual; object 1 is the catalog.</param>
     /// <param name="compressed">The objects stored in the object stream, numbered after <paramref name="objects"/>.</param>
     /// <param name="flate">Compresses the object stream with FlateDecode, or leaves it uncompressed.</param>
-    public static byte[] BuildWithObjectStream(IReadOnlyList<string> objects, IReadOnlyList<string> compressed, bool flate)
+    /// <param name="paddingBytes">Spaces written after the compressed objects, to make the stream large.</param>
+    public static byte[] BuildWithObjectStream(
+        IReadOnlyList<string> objects,
+        IReadOnlyList<string> compressed,
+        bool flate,
+        int paddingBytes = 0)
     {
         var firstCompressed = objects.Count + 1;
         var streamNumber = firstCompressed + compressed.Count;
@@ -48,7 +53,7 @@ internal static class PdfObjectsFixture
             body.Append(compressed[i]).Append('\n');
         }
 
-        var data = Encoding.Latin1.GetBytes(header.ToString() + body);
+        var data = Encoding.Latin1.GetBytes(header.ToString() + body + new string(' ', paddingBytes));
         var filter = flate ? "/Filter /FlateDecode " : "";
         var streamData = flate ? Deflate(data) : data;
         var streamOffset = file.Length;
@@ -89,6 +94,16 @@ internal static class PdfObjectsFixture
     /// <summary>Returns a stream object with <paramref name="content"/> and any extra dictionary entries.</summary>
     public static string Stream(string content, string dictionary = "") =>
         $"<< {dictionary} /Length {content.Length} >>\nstream\n{content}\nendstream";
+
+    /// <summary>
+    /// Returns a FlateDecode stream object of <paramref name="content"/> followed by <paramref name="paddingBytes"/>
+    /// spaces, which compress about a thousand times.
+    /// </summary>
+    public static string FlateStream(string content, int paddingBytes)
+    {
+        var data = Deflate(Encoding.Latin1.GetBytes(content + new string(' ', paddingBytes)));
+        return $"<< /Filter /FlateDecode /Length {data.Length} >>\nstream\n{Encoding.Latin1.GetString(data)}\nendstream";
+    }
 
     /// <summary>Returns a Form XObject that writes text and draws the form named <c>/X</c> in its resources.</summary>
     /// <param name="drawn">The object number of the form that this one draws, or null to draw none.</param>

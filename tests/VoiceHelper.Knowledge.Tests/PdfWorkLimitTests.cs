@@ -61,6 +61,47 @@ public sealed class PdfWorkLimitTests
     }
 
     [Fact]
+    public void StreamDecodingOverLimit_Throws_ArchiveTooLarge()
+    {
+        var parser = new DocumentParser(new DocumentParserOptions { MaxPdfStreamBytes = 1 << 20 });
+        var objects = OnePage();
+        objects[3] = FlateStream(TextContent + "\n", paddingBytes: 4 << 20);
+        var pdf = Build(objects);
+
+        var error = Assert.Throws<DocumentParseException>(() => parser.Parse(pdf, "bomb.pdf"));
+
+        Assert.True(pdf.Length < 64 << 10, $"The file is {pdf.Length} bytes; it should be small.");
+        Assert.Equal(DocumentParseError.ArchiveTooLarge, error.Error);
+        Assert.Equal("document_archive_too_large", error.Code);
+        Assert.Contains("1,048,576 bytes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Knowledge:Parsing:MaxPdfStreamBytes", error.Message, StringComparison.Ordinal);
+    }
+
+    // PdfPig reads object streams while it resolves objects, and turns some errors there into errors of its own.
+    [Fact]
+    public void ObjectStreamOverLimit_Throws_ArchiveTooLarge()
+    {
+        var parser = new DocumentParser(new DocumentParserOptions { MaxPdfStreamBytes = 1 << 20 });
+        var pdf = BuildWithObjectStream(OnePage(resources: "6 0 R"), ["<< /Font << /F1 5 0 R >> >>"], flate: true, paddingBytes: 4 << 20);
+
+        var error = Assert.Throws<DocumentParseException>(() => parser.Parse(pdf, "bomb.pdf"));
+
+        Assert.Equal(DocumentParseError.ArchiveTooLarge, error.Error);
+    }
+
+    [Fact]
+    public void StreamDecodingWithinLimit_Parses()
+    {
+        var parser = new DocumentParser(new DocumentParserOptions { MaxPdfStreamBytes = 8 << 20 });
+        var objects = OnePage();
+        objects[3] = FlateStream(TextContent + "\n", paddingBytes: 4 << 20);
+
+        var document = parser.Parse(Build(objects), "padded.pdf");
+
+        Assert.Equal("Hello from the fixture", document.Text);
+    }
+
+    [Fact]
     public void CancelledByCaller_Throws_OperationCanceled()
     {
         using var cancellation = new CancellationTokenSource();

@@ -48,8 +48,24 @@ internal sealed class DocxDocumentParser(DocumentParserOptions options) : IForma
         var builder = new ParsedDocumentBuilder(fileName, FileType);
         var walker = new DocxBodyWalker(builder, new DocxStyles(loader.Load<Styles>(stylesPart)), cancellationToken);
         walker.Visit(body);
-        var title = document.PackageProperties.Title;
+        var title = PropertiesTitle(document, fileName);
         return builder.Build(string.IsNullOrWhiteSpace(title) ? walker.StyledTitle : title);
+    }
+
+    // System.IO.Packaging reads the core properties part without recursion, but throws ArgumentOutOfRangeException
+    // for an element outside the core properties schema.
+    private static string? PropertiesTitle(WordprocessingDocument document, string fileName)
+    {
+        try
+        {
+            return document.PackageProperties.Title;
+        }
+        catch (ArgumentOutOfRangeException exception)
+        {
+            throw ParseErrors.Corrupt(fileName,
+                "its document properties part (usually docProps/core.xml) contains an element outside their schema.",
+                exception);
+        }
     }
 
     // The SDK reads a part's relationships on first access and throws InvalidOperationException from

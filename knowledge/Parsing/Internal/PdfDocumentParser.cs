@@ -36,12 +36,14 @@ internal sealed class PdfDocumentParser(DocumentParserOptions options) : IFormat
         var references = new PdfObjectGraph();
         PdfRawReferenceScanner.Scan(content.Span, references);
         PdfStructureCheck.ThrowIfReferencesLoop(references, fileName);
+        var filters = new PdfBoundedFilterProvider(options, fileName, cancellationToken);
         try
         {
-            using var pdf = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true });
+            using var pdf = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true, FilterProvider = filters });
             ThrowIfTooManyPages(pdf.NumberOfPages, fileName);
             new PdfStructureCheck(pdf, options, fileName, cancellationToken).Run();
             var (blocks, letterCount) = PdfPageReader.Read(pdf, options.MaxPdfLayoutWords, cancellationToken);
+            filters.ThrowIfFailed();
             return (blocks, letterCount, pdf.NumberOfPages, pdf.Information.Title);
         }
         catch (PdfDocumentEncryptedException exception)
@@ -52,6 +54,11 @@ internal sealed class PdfDocumentParser(DocumentParserOptions options) : IFormat
         }
         catch (Exception exception) when (exception is not (OperationCanceledException or OutOfMemoryException or DocumentParseException))
         {
+            // PdfPig turns some errors of the filters into errors of its own, so cancellation and the filters'
+            // limit come first.
+            cancellationToken.ThrowIfCancellationRequested();
+            filters.ThrowIfFailed();
+
             // PdfPig reports damaged files with many exception types (format, argument, index, invalid operation),
             // so every failure to read becomes a corrupt-document error that keeps the original as its cause.
             throw ParseErrors.Corrupt(fileName, "it is damaged or truncated, or uses PDF features that cannot be read.", exception);

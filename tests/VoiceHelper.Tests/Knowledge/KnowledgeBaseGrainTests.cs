@@ -53,6 +53,23 @@ public sealed class KnowledgeBaseGrainTests(ClusterFixture fixture)
         Assert.Contains("broken.pdf", document.ErrorMessage);
     }
 
+    // Markdig reports its depth limit with a plain ArgumentException, which the grain records as ingestion_failed
+    // unless the parser translates it.
+    [Fact]
+    public async Task AddDocument_DeeplyNestedMarkdown_FailsAsTooComplex()
+    {
+        var (tenantId, knowledgeBase) = await CreateKnowledgeBaseAsync();
+        var markdown = System.Text.Encoding.UTF8.GetBytes(new string('>', 1000) + " Quoted too deeply\n");
+        var upload = new DocumentUpload("quotes.md", "text/markdown", null, markdown);
+
+        var result = await knowledgeBase.AddDocumentAsync(tenantId, upload).WaitAsync(TestTimeouts.Step);
+        var document = await WaitForFinalStatusAsync(knowledgeBase, tenantId, result.Document.Id);
+
+        Assert.Equal(DocumentStatus.Failed, document.Status);
+        Assert.Equal("document_too_complex", document.ErrorCode);
+        Assert.Contains("MaxMarkdownNestingDepth", document.ErrorMessage);
+    }
+
     [Fact]
     public async Task Ingest_InterruptedTooOften_FailsAsCrashedAndStaysFailed()
     {

@@ -158,7 +158,7 @@ public sealed partial class ConversationGrain(
         }
         catch (Exception exception) when (exception is TurnSequenceConflictException or IdempotencyKeyConflictException)
         {
-            // Another activation wrote meanwhile; the next call numbers its turns from the stored maximum, and a
+            // Another activation wrote meanwhile. The next call numbers its turns from the stored maximum, and a
             // retry with the same key finds the other activation's turn.
             GrainLog.TurnSequenceConflict(logger, Id, userTurn.Sequence);
             _lastSequence = null;
@@ -294,9 +294,7 @@ public sealed partial class ConversationGrain(
             retrievalMs = (int)timer.ElapsedMilliseconds;
             timer.Restart();
 
-            var passages = hits
-                .Select(hit => new AnswerPassage(hit.DocumentId, hit.Title, hit.Heading, hit.Page, hit.Text, hit.Score))
-                .ToList();
+            var passages = AnswerConversions.ToPassages(hits);
             GroundedAnswer? answer = null;
             await foreach (var update in answerer.StreamAsync(query, passages, timeout.Token))
             {
@@ -309,7 +307,7 @@ public sealed partial class ConversationGrain(
                 answer = update.Final ?? answer;
             }
 
-            var sources = answer?.Sources.Select(ToCitation).ToList() ?? [];
+            var sources = answer is null ? [] : AnswerConversions.ToCitations(answer.Sources);
             run.Append(ResponseEventKind.Sources, sources: sources);
             final = Ended(run.Reply, TurnStatus.Completed, answer?.Text ?? produced.ToString(), retrievalMs, timer) with
             {
@@ -445,9 +443,6 @@ public sealed partial class ConversationGrain(
     private ConversationSummary Summary(DateTimeOffset lastActivityAt) => new(
         Id, state.State.TenantId, state.State.Title, state.State.CreatedAt, state.State.KnowledgeBaseId,
         state.State.Language, state.State.Voice, lastActivityAt);
-
-    private static AnswerCitation ToCitation(AnswerSource source) =>
-        new(source.DocumentId, source.Title, source.Heading, source.Page, source.Quote);
 
     private DateTimeOffset Now() => clock.GetUtcNow().TruncateToMicroseconds();
 

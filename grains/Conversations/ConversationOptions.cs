@@ -8,8 +8,9 @@ public sealed class ConversationOptions
     public const string SectionName = "Conversations";
 
     /// <summary>
-    /// How long a conversation stays in memory after its last call. Its turns are in PostgreSQL, so nothing is lost
-    /// when it deactivates. Default 15 minutes.
+    /// How long a conversation stays in memory after its last call. Its turns are in PostgreSQL, so deactivating
+    /// loses no turn, but readers that resume afterwards get the stored turn instead of the answer's events.
+    /// Default 15 minutes.
     /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00",
         ErrorMessage = "Conversations:IdleTimeout must be between 00:01:00 and 1.00:00:00.")]

@@ -129,15 +129,10 @@ public sealed class KnowledgeBaseGrain(
     public async Task<KnowledgeAnswer> AskAsync(Guid tenantId, string question, int topK)
     {
         var hits = await SearchAsync(tenantId, new SearchQuery(question, topK, 0, null));
-        var passages = hits
-            .Select(hit => new AnswerPassage(hit.DocumentId, hit.Title, hit.Heading, hit.Page, hit.Text, hit.Score))
-            .ToList();
+        var passages = AnswerConversions.ToPassages(hits);
 
         var answer = await AnswerAsync(question, passages);
-        var sources = answer.Sources
-            .Select(source => new AnswerCitation(source.DocumentId, source.Title, source.Heading, source.Page, source.Quote))
-            .ToList();
-        return new KnowledgeAnswer(answer.Text, answer.Answered, sources);
+        return new KnowledgeAnswer(answer.Text, answer.Answered, AnswerConversions.ToCitations(answer.Sources));
     }
 
     private async Task<GroundedAnswer> AnswerAsync(string question, List<AnswerPassage> passages)

@@ -285,24 +285,29 @@ function Install-RequiredPackages {
 <#
 Returns the folders and ports of one PostgreSQL and Redis pair. The development pair keeps Redis snapshots
 and durable PostgreSQL writes. The test pair turns durability off for speed, because its databases are
-recreated on every run.
+recreated on every run. The benchmark pair keeps PostgreSQL's writes durable, as a deployment does, because
+the benchmarks compare the service's writes with pgbench's and a commit that skips the disk would flatter both.
 #>
 function Get-ServerLayout {
-    param([Parameter(Mandatory)] [ValidateSet('Development', 'Test')] [string] $Kind)
+    param([Parameter(Mandatory)] [ValidateSet('Development', 'Test', 'Bench')] [string] $Kind)
 
-    $root = if ($Kind -eq 'Development') { $script:DataRoot } else { Join-Path $script:DataRoot 'test' }
+    $root = switch ($Kind) {
+        'Development' { $script:DataRoot }
+        'Test' { Join-Path $script:DataRoot 'test' }
+        'Bench' { Join-Path $script:DataRoot 'bench' }
+    }
     $postgresRoot = Get-PostgresRoot $root
     return [pscustomobject]@{
         Kind          = $Kind
         Root          = $root
         PostgresData  = Join-Path $postgresRoot 'postgres'
-        PostgresPort  = if ($Kind -eq 'Development') { 55432 } else { 55433 }
+        PostgresPort  = @{ Development = 55432; Test = 55433; Bench = 55434 }[$Kind]
         SocketDir     = Join-Path $postgresRoot 'run'
         PostgresLogDir = Join-Path $postgresRoot 'logs'
         LogDir        = Join-Path $root 'logs'
         RedisData     = Join-Path $root 'redis'
-        RedisPort     = if ($Kind -eq 'Development') { 56379 } else { 56380 }
-        Durable       = ($Kind -eq 'Development')
+        RedisPort     = @{ Development = 56379; Test = 56380; Bench = 56381 }[$Kind]
+        Durable       = ($Kind -ne 'Test')
     }
 }
 
@@ -1188,8 +1193,8 @@ Verbs:
                     the databases voicehelper_test and voicehelper_integration, run 'dotnet test' and print
                     one summary line. ARGS go to
                     'dotnet test', for example: dotnet pwsh ./build.ps1 test --filter Category=Unit
-  bench [ARGS...]   Like test, but recreate the database voicehelper_bench and run bench/VoiceHelper.Bench
-                    with ARGS.
+  bench [ARGS...]   Start the benchmark PostgreSQL (55434, durable writes) and Redis (56381) under .data/bench,
+                    recreate the database voicehelper_bench and run bench/VoiceHelper.Bench with ARGS.
   acceptance [ARGS...]
                     Like test, but run only the acceptance tests (Category=Acceptance), which 'test' skips:
                     the whole PostgreSQL manual ingested through the REST API across a silo crash, then
@@ -1459,7 +1464,7 @@ function Invoke-BenchVerb {
 
     Install-RequiredPackages
     Assert-SolutionBuilt
-    $layout = Get-ServerLayout Test
+    $layout = Get-ServerLayout Bench
     $state = New-ServerState
     try {
         $servers = Initialize-TestServers -Layout $layout -State $state -Database 'voicehelper_bench'

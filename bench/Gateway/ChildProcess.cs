@@ -24,6 +24,16 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The CPU time that the process has used so far, user and system.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Starts <c>dotnet ASSEMBLY ARGUMENTS</c> with <paramref name="environment"/> added to this process's.</summary>
     /// <exception cref="FileNotFoundException">The assembly is not built.</exception>
     public static ChildProcess Start(

@@ -20,6 +20,9 @@ internal sealed class ConversationGatewayBenchmark : IBenchmark
     private const int StreamRoundsAlone = 20;
     private const int StreamRoundsConcurrent = 2;
     private const int Concurrency = 50;
+    private const int PgbenchThroughputTransactions = 4000;
+    private static readonly int[] ThroughputConcurrency = [1, 8, 32];
+    private static readonly TimeSpan ThroughputDuration = TimeSpan.FromSeconds(10);
 
     private readonly string _tenantName = $"bench-conversation-gateway-{Guid.NewGuid():N}";
     private NpgsqlDataSource? _dataSource;
@@ -99,9 +102,23 @@ internal sealed class ConversationGatewayBenchmark : IBenchmark
     {
         var transactions = Math.Max(_counts.Measured, 100);
         var (tps, latency) = await PgbenchInsertRun.RunAsync(
-            BenchDatabase.ConnectionString, RowTable, transactions, MessageText, cancellationToken);
+            BenchDatabase.ConnectionString, RowTable, 1, transactions, MessageText, cancellationToken);
         Console.WriteLine($"{Name}: pgbench, {transactions} single-row INSERT transactions from 1 client: " +
             $"{tps:0} tps, mean latency {latency:0.000} ms");
+
+        Console.WriteLine($"{Name}: turns stored per second while conversations send JSON messages back to back for " +
+            $"{ThroughputDuration.TotalSeconds:0} s (two turns per message), against pgbench's single-row INSERT " +
+            "transactions run right after, from 1 client and from as many clients as conversations.");
+        foreach (var concurrency in ThroughputConcurrency)
+        {
+            var measured = await TurnThroughputProbe.MeasureAsync(
+                client, Ready(_deployment), _knowledgeBaseId, concurrency, ThroughputDuration, cancellationToken);
+            var (oneClient, _) = await PgbenchInsertRun.RunAsync(
+                BenchDatabase.ConnectionString, RowTable, 1, PgbenchThroughputTransactions, MessageText, cancellationToken);
+            var (sameClients, _) = await PgbenchInsertRun.RunAsync(BenchDatabase.ConnectionString, RowTable,
+                concurrency, Math.Max(PgbenchThroughputTransactions / concurrency, 100), MessageText, cancellationToken);
+            TurnThroughputProbe.Print(Console.Out, concurrency, measured, oneClient, sameClients);
+        }
 
         Console.WriteLine($"{Name}: event stream (Accept: text/event-stream), times in ms from sending the request.");
         Console.WriteLine("  The overhead of each message is its total minus retrieval_ms minus answer_ms.");

@@ -35,6 +35,12 @@ internal sealed class GatewayDeployment : IAsyncDisposable
     /// <summary>The gateway's plain HTTP address.</summary>
     public Uri Address { get; }
 
+    /// <summary>The CPU time that the silo process has used so far.</summary>
+    public TimeSpan SiloProcessorTime => Find("silo").ProcessorTime;
+
+    /// <summary>The CPU time that the gateway process has used so far.</summary>
+    public TimeSpan GatewayProcessorTime => Find("gateway").ProcessorTime;
+
     /// <summary>The administrator key that <c>keys create</c> printed.</summary>
     public string ApiKey { get; private set; } = string.Empty;
 
@@ -182,4 +188,6 @@ internal sealed class GatewayDeployment : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    private ChildProcess Find(string name) => _processes.First(process => process.Name == name);
 }

@@ -6,8 +6,8 @@ using Npgsql;
 namespace VoiceHelper.Bench.Gateway;
 
 /// <summary>
-/// One pgbench run of single-row INSERT transactions from one client, which shows the database's own rate for the
-/// smallest durable write without .NET in the path.
+/// One pgbench run of single-row INSERT transactions, which shows the database's own rate for the smallest durable
+/// write without .NET in the path.
 /// </summary>
 internal static partial class PgbenchInsertRun
 {
@@ -16,12 +16,14 @@ internal static partial class PgbenchInsertRun
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Runs <paramref name="transactions"/> INSERT transactions into <paramref name="table"/>, which has the columns
-    /// <c>id bigint</c> and <c>text text</c>, and returns the tps and mean latency that pgbench printed.
+    /// Runs <paramref name="transactions"/> INSERT transactions from each of <paramref name="clients"/> connections
+    /// into <paramref name="table"/>, which has the columns <c>id bigint</c> and <c>text text</c>, and returns the tps
+    /// and mean latency that pgbench printed.
     /// </summary>
     /// <exception cref="InvalidOperationException">pgbench failed or printed no tps line.</exception>
     public static async Task<(double TransactionsPerSecond, double MeanLatencyMilliseconds)> RunAsync(
-        string connectionString, string table, int transactions, string text, CancellationToken cancellationToken)
+        string connectionString, string table, int clients, int transactions, string text,
+        CancellationToken cancellationToken)
     {
         var script = Path.GetTempFileName();
         try
@@ -29,7 +31,7 @@ internal static partial class PgbenchInsertRun
             await File.WriteAllTextAsync(script,
                 $"\\set id random(1, 1000000000)\nINSERT INTO {table} (id, text) VALUES (:id, '{text}');\n",
                 cancellationToken);
-            var output = await RunPgbenchAsync(connectionString, script, transactions, cancellationToken);
+            var output = await RunPgbenchAsync(connectionString, script, clients, transactions, cancellationToken);
             return (ReadNumber(TpsPattern(), output), ReadNumber(LatencyPattern(), output));
         }
         finally
@@ -39,7 +41,7 @@ internal static partial class PgbenchInsertRun
     }
 
     private static async Task<string> RunPgbenchAsync(
-        string connectionString, string script, int transactions, CancellationToken cancellationToken)
+        string connectionString, string script, int clients, int transactions, CancellationToken cancellationToken)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
         var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable(PathVariableName) ?? "pgbench")
@@ -50,7 +52,10 @@ internal static partial class PgbenchInsertRun
         };
 
         // -n skips the VACUUM of pgbench's own tables, which a custom script does not use.
-        string[] arguments = ["-n", "-c", "1", "-t", transactions.ToString(CultureInfo.InvariantCulture),
+        // One pgbench thread per core, at most one per client, keeps several clients busy on every core.
+        var threads = Math.Min(clients, Environment.ProcessorCount);
+        string[] arguments = ["-n", "-c", clients.ToString(CultureInfo.InvariantCulture),
+            "-j", threads.ToString(CultureInfo.InvariantCulture), "-t", transactions.ToString(CultureInfo.InvariantCulture),
             "-f", script, "-h", settings.Host ?? "127.0.0.1", "-p", settings.Port.ToString(CultureInfo.InvariantCulture),
             "-U", settings.Username ?? "postgres", settings.Database ?? "postgres"];
         foreach (var argument in arguments)

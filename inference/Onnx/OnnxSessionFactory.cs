@@ -49,6 +49,7 @@ public static class OnnxSessionFactory
         };
         try
         {
+            sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", options.AllowSpinning ? "1" : "0");
             if (options.ExecutionProvider == ExecutionProvider.Cuda)
             {
                 AppendCuda(sessionOptions, options.CudaDeviceId);

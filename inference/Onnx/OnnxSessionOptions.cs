@@ -20,4 +20,11 @@ public sealed class OnnxSessionOptions
     /// </summary>
     [Range(0, 1024, ErrorMessage = "IntraOpThreads must be between 0 and 1024.")]
     public int IntraOpThreads { get; set; }
+
+    /// <summary>
+    /// Whether the intra-op threads spin while they wait for work instead of sleeping. Default: false. Spinning saves
+    /// microseconds per operator when one caller has the cores to itself, but when several callers run the model at
+    /// once, or other work shares the cores, the spinning threads take the CPU that the other runs need.
+    /// </summary>
+    public bool AllowSpinning { get; set; }
 }

@@ -77,20 +77,4 @@ public sealed class MessagePersistenceTests(ServiceFixture fixture)
         Assert.Equal([1L], olderBody.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("sequence").GetInt64()));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, olderBody.GetProperty("next_before").ValueKind);
     }
-
-    private static async Task<HttpResponseMessage> RetryWhileUnavailableAsync(Func<Task<HttpResponseMessage>> send)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            var response = await send();
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
-            {
-                return response;
-            }
-
-            response.Dispose();
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
-        }
-    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,9 +19,10 @@ namespace VoiceHelper.Knowledge.Answering;
 /// aloud, and the sources carry the citations. The answer is not answered, with no sources, when the model replies
 /// with <see cref="AnswerPrompt.NoAnswerSignal"/> or cites no passage in range; citations of numbers outside the
 /// passages are ignored. A failure of the server, or no reply within the timeout, throws
-/// <see cref="AnswerModelException"/>.
+/// <see cref="AnswerModelException"/>. <see cref="StreamAnswerAsync"/> requests a streamed reply and releases the
+/// answer a sentence at a time, once the reply has cited a passage.
 /// </remarks>
-public sealed class OpenAIAnswerer : IAnswerGenerator, IDisposable
+public sealed class OpenAIAnswerer : IStreamingAnswerGenerator, IDisposable
 {
     private readonly IChatClient _client;
     private readonly OpenAIAnswererOptions _options;
@@ -73,7 +75,72 @@ public sealed class OpenAIAnswerer : IAnswerGenerator, IDisposable
         return answer;
     }
 
+    public async IAsyncEnumerable<AnswerUpdate> StreamAnswerAsync(
+        string question, IReadOnlyList<AnswerPassage> passages,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(question);
+        ArgumentNullException.ThrowIfNull(passages);
+        if (passages.Count == 0)
+        {
+            var none = NoAnswer();
+            yield return new AnswerUpdate(none.Text, null);
+            yield return new AnswerUpdate(null, none);
+            yield break;
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.Timeout);
+        var reply = new StreamedReply(passages.Count);
+        var updates = _client.GetStreamingResponseAsync(AnswerPrompt.Build(question, passages), _chatOptions, timeout.Token);
+        await using (var pieces = updates.GetAsyncEnumerator(timeout.Token))
+        {
+            while (await MoveNextAsync(pieces, stopwatch, cancellationToken).ConfigureAwait(false))
+            {
+                if (reply.Append(pieces.Current.Text) is { Length: > 0 } released)
+                {
+                    yield return new AnswerUpdate(released, null);
+                }
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(reply.Raw))
+        {
+            throw LogFailure(AnswerModelErrors.InvalidReply(_options, "a stream without text"), stopwatch);
+        }
+
+        var answer = Ground(ReplyParser.Parse(reply.Raw, passages.Count), passages);
+        if (answer.Answered)
+        {
+            KnowledgeLog.AnswerGenerated(
+                _logger, _options.Model!, stopwatch.ElapsedMilliseconds, answer.Sources.Count, passages.Count);
+        }
+
+        if (reply.Finish(answer) is { Length: > 0 } rest)
+        {
+            yield return new AnswerUpdate(rest, null);
+        }
+
+        yield return new AnswerUpdate(null, answer);
+    }
+
     public void Dispose() => _client.Dispose();
+
+    // An iterator cannot yield inside a try block that has a catch clause, so each step of the stream is read here.
+    private async Task<bool> MoveNextAsync(
+        IAsyncEnumerator<ChatResponseUpdate> pieces, Stopwatch stopwatch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pieces.MoveNextAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested
+            && (exception as AnswerModelException ?? AnswerModelErrors.Translate(exception, _options)) is { } failure)
+        {
+            throw LogFailure(failure, stopwatch);
+        }
+    }
 
     private async Task<string> CompleteAsync(
         List<ChatMessage> messages, Stopwatch stopwatch, CancellationToken cancellationToken)
@@ -90,13 +157,18 @@ public sealed class OpenAIAnswerer : IAnswerGenerator, IDisposable
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested
             && (exception as AnswerModelException ?? AnswerModelErrors.Translate(exception, _options)) is { } failure)
         {
-            // The translated exception is logged because its message names the setting to check. The client
-            // library's exception is its inner exception.
-            var status = failure.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "none";
-            KnowledgeLog.AnswerModelFailed(_logger, _options.Model!, _options.Endpoint!, stopwatch.ElapsedMilliseconds,
-                failure.Failure, status, failure);
-            throw failure;
+            throw LogFailure(failure, stopwatch);
         }
+    }
+
+    // The translated exception is logged because its message names the setting to check. The client library's
+    // exception is its inner exception.
+    private AnswerModelException LogFailure(AnswerModelException failure, Stopwatch stopwatch)
+    {
+        var status = failure.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? "none";
+        KnowledgeLog.AnswerModelFailed(_logger, _options.Model!, _options.Endpoint!, stopwatch.ElapsedMilliseconds,
+            failure.Failure, status, failure);
+        return failure;
     }
 
     private GroundedAnswer Ground(ModelReply reply, IReadOnlyList<AnswerPassage> passages)

@@ -55,6 +55,16 @@ internal static partial class ReplyParser
             outOfRange.Distinct().ToList());
     }
 
+    /// <summary>
+    /// Returns the part of a reply, or of the start of one, that follows a leading <c>&lt;think&gt;</c> block, or
+    /// null while that block is still open.
+    /// </summary>
+    public static string? TextAfterThinking(string reply)
+    {
+        var withoutBlock = ThinkingBlock().Replace(reply, string.Empty);
+        return withoutBlock.TrimStart().StartsWith("<think>", StringComparison.Ordinal) ? null : withoutBlock;
+    }
+
     private static IEnumerable<int> CitedNumbers(string sentence)
     {
         foreach (Match marker in Marker().Matches(sentence))

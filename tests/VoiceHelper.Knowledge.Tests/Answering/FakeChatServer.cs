@@ -15,7 +15,8 @@ namespace VoiceHelper.Knowledge.Tests.Answering;
 /// <summary>
 /// An OpenAI-compatible <c>POST /v1/chat/completions</c> server on a random loopback port. It records every request
 /// and returns the scripted responses in order, repeating the last one. With none scripted it returns HTTP 500.
-/// Completions are whole JSON bodies, never streams.
+/// A request with <c>"stream": true</c> gets a scripted completion as Server-Sent Events of chat completion chunks:
+/// the scripted pieces, or the content cut into pieces of a few characters. Other requests get whole JSON bodies.
 /// </summary>
 public sealed class FakeChatServer : IAsyncDisposable
 {
@@ -48,14 +49,31 @@ public sealed class FakeChatServer : IAsyncDisposable
     }
 
     /// <summary>Scripts a chat completion whose assistant message is <paramref name="content"/>.</summary>
-    public void RespondWith(string content) => _script.Enqueue(new ScriptedResponse(200, Completion(content), TimeSpan.Zero));
+    public void RespondWith(string content) =>
+        _script.Enqueue(new ScriptedResponse(200, Completion(content), TimeSpan.Zero) { Pieces = Cut(content) });
+
+    /// <summary>
+    /// Scripts a streamed chat completion that sends <paramref name="first"/>, then waits for
+    /// <paramref name="gate"/> before it sends <paramref name="rest"/>.
+    /// </summary>
+    public void RespondWithGatedStream(IReadOnlyList<string> first, Task gate, IReadOnlyList<string> rest) =>
+        _script.Enqueue(new ScriptedResponse(200, Completion(string.Concat(first.Concat(rest))), TimeSpan.Zero)
+        {
+            Pieces = first,
+            Gate = gate,
+            PiecesAfterGate = rest,
+        });
+
+    /// <summary>Scripts a streamed chat completion made of exactly <paramref name="pieces"/>.</summary>
+    public void RespondWithPieces(params string[] pieces) =>
+        _script.Enqueue(new ScriptedResponse(200, Completion(string.Concat(pieces)), TimeSpan.Zero) { Pieces = pieces });
 
     /// <summary>Scripts a response with any status and body, such as an error.</summary>
     public void RespondWithStatus(int status, string body) => _script.Enqueue(new ScriptedResponse(status, body, TimeSpan.Zero));
 
     /// <summary>Scripts a chat completion that is sent only after <paramref name="delay"/>.</summary>
     public void RespondSlowly(TimeSpan delay, string content) =>
-        _script.Enqueue(new ScriptedResponse(200, Completion(content), delay));
+        _script.Enqueue(new ScriptedResponse(200, Completion(content), delay) { Pieces = Cut(content) });
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
@@ -67,8 +85,37 @@ public sealed class FakeChatServer : IAsyncDisposable
         var response = NextResponse();
         await Task.Delay(response.Delay, context.RequestAborted);
         context.Response.StatusCode = response.Status;
+        if (response.Status == 200 && body["stream"]?.GetValue<bool>() == true && response.Pieces is { } pieces)
+        {
+            await StreamAsync(context, response, pieces);
+            return;
+        }
+
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(response.Body, context.RequestAborted);
+    }
+
+    private static async Task StreamAsync(HttpContext context, ScriptedResponse response, IReadOnlyList<string> pieces)
+    {
+        context.Response.ContentType = "text/event-stream";
+        await WriteChunksAsync(context, pieces);
+        if (response.Gate is { } gate)
+        {
+            await gate.WaitAsync(context.RequestAborted);
+            await WriteChunksAsync(context, response.PiecesAfterGate ?? []);
+        }
+
+        await context.Response.WriteAsync($"data: {Chunk(null, "stop")}\n\n", context.RequestAborted);
+        await context.Response.WriteAsync("data: [DONE]\n\n", context.RequestAborted);
+    }
+
+    private static async Task WriteChunksAsync(HttpContext context, IEnumerable<string> pieces)
+    {
+        foreach (var piece in pieces)
+        {
+            await context.Response.WriteAsync($"data: {Chunk(piece, null)}\n\n", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+        }
     }
 
     private ScriptedResponse NextResponse()
@@ -96,7 +143,32 @@ public sealed class FakeChatServer : IAsyncDisposable
         ["usage"] = new JsonObject { ["prompt_tokens"] = 100, ["completion_tokens"] = 20, ["total_tokens"] = 120 },
     }.ToJsonString();
 
-    private sealed record ScriptedResponse(int Status, string Body, TimeSpan Delay);
+    private static string Chunk(string? content, string? finishReason) => new JsonObject
+    {
+        ["id"] = "chatcmpl-test",
+        ["object"] = "chat.completion.chunk",
+        ["created"] = 1_700_000_000,
+        ["model"] = "test-model",
+        ["choices"] = new JsonArray(new JsonObject
+        {
+            ["index"] = 0,
+            ["delta"] = content is null ? new JsonObject() : new JsonObject { ["role"] = "assistant", ["content"] = content },
+            ["finish_reason"] = finishReason,
+        }),
+    }.ToJsonString();
+
+    // Pieces of a few characters, as a model's tokens are, so that markers and words fall across pieces.
+    private static string[] Cut(string content) =>
+        content.Chunk(3).Select(characters => new string(characters)).ToArray();
+
+    private sealed record ScriptedResponse(int Status, string Body, TimeSpan Delay)
+    {
+        public IReadOnlyList<string>? Pieces { get; init; }
+
+        public Task? Gate { get; init; }
+
+        public IReadOnlyList<string>? PiecesAfterGate { get; init; }
+    }
 }
 
 /// <summary>A request that <see cref="FakeChatServer"/> received: its JSON body and Authorization header.</summary>

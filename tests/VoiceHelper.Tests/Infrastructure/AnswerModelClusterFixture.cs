@@ -10,8 +10,8 @@ using VoiceHelper.Knowledge.Tests.Answering;
 namespace VoiceHelper.Tests.Infrastructure;
 
 /// <summary>
-/// A test cluster whose silo writes answers with the OpenAI answerer, pointed at a <see cref="FakeChatServer"/>, with
-/// one knowledge base that holds one indexed document.
+/// A test cluster whose silo writes answers, of knowledge bases and of conversations, with the OpenAI answerer,
+/// pointed at a <see cref="FakeChatServer"/>, with one knowledge base that holds one indexed document.
 /// </summary>
 public sealed class AnswerModelClusterFixture : IAsyncLifetime
 {
@@ -23,6 +23,9 @@ public sealed class AnswerModelClusterFixture : IAsyncLifetime
     public FakeChatServer Server => _server ?? throw new InvalidOperationException("The chat server has not started.");
 
     public IKnowledgeBaseGrain KnowledgeBase { get; private set; } = null!;
+
+    public IGrainFactory GrainFactory =>
+        _cluster?.GrainFactory ?? throw new InvalidOperationException("The cluster has not started.");
 
     public Guid TenantId { get; private set; }
 
@@ -95,6 +98,7 @@ public sealed class AnswerModelClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton(_ => NpgsqlDataSource.Create(TestDatabase.ConnectionString));
             siloBuilder.Services.AddVoiceHelperGrainServices();
             siloBuilder.Services.AddVoiceHelperKnowledge(siloBuilder.Configuration);
+            siloBuilder.Services.AddVoiceHelperConversations(siloBuilder.Configuration);
         }
     }
 }

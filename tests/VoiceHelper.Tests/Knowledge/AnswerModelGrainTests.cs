@@ -1,3 +1,4 @@
+using VoiceHelper.Grains.Conversations;
 using VoiceHelper.Grains.Knowledge;
 using VoiceHelper.Tests.Infrastructure;
 
@@ -55,5 +56,28 @@ public sealed class AnswerModelGrainTests(AnswerModelClusterFixture fixture)
 
         Assert.False(exception.IsTransient);
         Assert.DoesNotContain(fixture.Server.Endpoint, exception.Message);
+    }
+
+    [Fact]
+    public async Task Conversation_ModelReply_SentenceDeltasMakeStoredText()
+    {
+        fixture.Server.RespondWith(
+            "Use pg_dump [1]. It writes a consistent snapshot [1]. The database stays online meanwhile [1].");
+        var conversation = fixture.GrainFactory.GetGrain<IConversationGrain>(Guid.NewGuid());
+        await conversation.CreateAsync(fixture.TenantId, new ConversationSettings(KnowledgeBaseId: fixture.KnowledgeBase.GetPrimaryKey()))
+            .WaitAsync(TestTimeouts.Step);
+
+        var start = await conversation.StartResponseAsync(fixture.TenantId, new UserMessage(Question)).WaitAsync(TestTimeouts.Step);
+        var events = new List<ResponseEvent>();
+        using var timeout = new CancellationTokenSource(TestTimeouts.Step);
+        await foreach (var responseEvent in conversation.ReadResponseAsync(fixture.TenantId, start.ResponseId, 0, timeout.Token))
+        {
+            events.Add(responseEvent);
+        }
+
+        var deltas = events.Where(e => e.Kind == ResponseEventKind.Delta).Select(e => e.Delta).ToList();
+        Assert.Equal(["Use pg_dump.", " It writes a consistent snapshot.", " The database stays online meanwhile."], deltas);
+        Assert.Equal(TurnStatus.Completed, events[^1].Turn?.Status);
+        Assert.Equal(string.Concat(deltas), events[^1].Turn?.Text);
     }
 }

@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using VoiceHelper.Gateway.Errors;
 using VoiceHelper.Gateway.Json;
+using VoiceHelper.Grains.Conversations;
 
 namespace VoiceHelper.Gateway.Conversations;
 
 /// <summary>
-/// Checks of conversation requests that the REST endpoints and the gRPC service share. Each returns the checked
+/// Checks of conversation requests that the REST endpoints, the gRPC service and the OpenAI-compatible API share. Each returns the checked
 /// value or throws a 400 problem that names the field, query parameter, route value or header by the name that the
 /// caller's own clients use.
 /// </summary>
@@ -158,6 +159,22 @@ internal static partial class ConversationChecks
     }
 
     /// <summary>Shortens a rejected value for an error message.</summary>
+    /// <summary>
+    /// Throws 422 <c>idempotency_key_reused</c> when <paramref name="start"/> replays an earlier message whose text
+    /// or modality differs from <paramref name="message"/>: the same key with another message is a client bug,
+    /// which silently returning the earlier answer would hide.
+    /// </summary>
+    public static void EnsureSameMessage(ResponseStart start, UserMessage message)
+    {
+        if (start.Replayed && (start.Message.Text != message.Text || start.Message.Modality != message.Modality))
+        {
+            throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused,
+                $"Idempotency-Key '{Truncate(message.IdempotencyKey!)}' was already used in this conversation for a " +
+                $"different message (turn '{start.Message.Id}'). Send a new key with each new message, and reuse a " +
+                "key only to retry the same message.");
+        }
+    }
+
     public static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "...";
 
     private static ApiProblemException InvalidKey(string field, string message) =>

@@ -96,6 +96,7 @@ public sealed class ConversationRpcService(IClusterClient cluster, ILogger<Conve
         var message = ChatRequests.ReadMessage(request);
         // The grain stores the message even when the client cancels meanwhile; SendAnswerAsync then cancels the answer.
         var start = await conversation.StartResponseAsync(tenantId, message);
+        ConversationChecks.EnsureSameMessage(start, message);
         await relay.SendAnswerAsync(start, request.Background);
     }
 

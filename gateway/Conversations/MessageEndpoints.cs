@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using VoiceHelper.Gateway.Auth;
-using VoiceHelper.Gateway.Errors;
 using VoiceHelper.Gateway.Json;
 using VoiceHelper.Gateway.Logging;
 using VoiceHelper.Grains.Conversations;
@@ -34,7 +33,7 @@ internal static class MessageEndpoints
         var tenantId = user.GetTenantId();
         var grain = cluster.GetGrain<IConversationGrain>(conversationId);
         var start = await grain.StartResponseAsync(tenantId, message);
-        EnsureSameMessage(start, message);
+        ConversationChecks.EnsureSameMessage(start, message);
         context.Response.Headers[ResponseEventStream.ResponseIdHeader] = start.ResponseId.ToString();
         if (start.Replayed)
         {
@@ -63,19 +62,6 @@ internal static class MessageEndpoints
         var page = await cluster.GetGrain<IConversationGrain>(conversationId)
             .GetTurnsAsync(user.GetTenantId(), (int)pageSize, beforeSequence);
         return TypedResults.Ok(new MessagePage(page.Turns, page.NextBefore));
-    }
-
-    // An idempotency key names one message; the same key with another text is a client bug, which silently
-    // returning the earlier answer would hide.
-    private static void EnsureSameMessage(ResponseStart start, UserMessage message)
-    {
-        if (start.Replayed && (start.Message.Text != message.Text || start.Message.Modality != message.Modality))
-        {
-            throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused,
-                $"Idempotency-Key '{ConversationChecks.Truncate(message.IdempotencyKey!)}' was already used in this " +
-                $"conversation for a different message (turn '{start.Message.Id}'). Send a new key with each new " +
-                "message, and reuse a key only to retry the same message.");
-        }
     }
 
     // Waits for the done event. A client that disconnects stops the wait but not the answer, so a retry with the

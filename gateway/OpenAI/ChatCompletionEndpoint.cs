@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using VoiceHelper.Gateway.Auth;
+using VoiceHelper.Gateway.Conversations;
 using VoiceHelper.Gateway.Errors;
 using VoiceHelper.Gateway.Json;
 using VoiceHelper.Gateway.Logging;
@@ -12,7 +13,8 @@ namespace VoiceHelper.Gateway.OpenAI;
 /// <c>POST /v1/chat/completions</c>: answers the last user message from the knowledge base named by the model, in a
 /// conversation that stores the exchange. Without a <see cref="OpenAIHeaders.ConversationId"/> header each request
 /// starts a new conversation; the earlier messages that the client sends reach the question rewriter but are not
-/// stored.
+/// stored. With the header, an <c>Idempotency-Key</c> header makes a retry return the stored exchange instead of
+/// adding another.
 /// </summary>
 internal static class ChatCompletionEndpoint
 {
@@ -25,6 +27,7 @@ internal static class ChatCompletionEndpoint
         var logger = loggerFactory.CreateLogger(typeof(ChatCompletionEndpoint));
         var body = await RequestBody.ReadAsync<ChatCompletionRequest>(context.Request, ChatRequestReader.Example);
         var input = ChatRequestReader.Read(body);
+        var idempotencyKey = IdempotencyKey(context.Request);
         var tenantId = user.GetTenantId();
         var knowledgeBase = await KnowledgeBaseResolver.ResolveAsync(context.Request, input.Model, tenantId, cluster);
         var (conversationId, continued) = await OpenConversationAsync(context.Request, input, knowledgeBase, tenantId, cluster);
@@ -32,7 +35,9 @@ internal static class ChatCompletionEndpoint
         // A continued conversation's stored turns serve as history unless the client sent its own.
         var history = input.History.Count > 0 || !continued ? input.History : null;
         var conversation = cluster.GetGrain<IConversationGrain>(conversationId);
-        var start = await conversation.StartResponseAsync(tenantId, new UserMessage(input.Question, History: history));
+        var message = new UserMessage(input.Question, IdempotencyKey: idempotencyKey, History: history);
+        var start = await conversation.StartResponseAsync(tenantId, message);
+        ConversationChecks.EnsureSameMessage(start, message);
         var chat = new ChatResponseContext(tenantId, conversationId, conversation, start, knowledgeBase.Name, input, tokens);
         context.Response.Headers[OpenAIHeaders.ConversationId] = conversationId.ToString();
 
@@ -49,11 +54,32 @@ internal static class ChatCompletionEndpoint
         }
         catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
-            // The client is gone, so nobody reads the answer. ASP.NET Core ends an aborted request without an error.
+            // The client is gone, so nobody reads the answer, unless it retries with the same key: then the answer
+            // goes on, and the retry gets it. ASP.NET Core ends an aborted request without an error.
             GatewayLog.ChatCompletionAbandoned(logger, start.ResponseId, conversationId);
-            await CancelAsync(chat, logger);
+            if (idempotencyKey is null)
+            {
+                await CancelAsync(chat, logger);
+            }
+
             throw;
         }
+    }
+
+    // A key names one message of one conversation. Without a conversation each request starts a new one, where
+    // no earlier message can be found, so a key there would promise what it cannot keep.
+    private static string? IdempotencyKey(HttpRequest request)
+    {
+        var key = ConversationChecks.IdempotencyKey(request);
+        if (key is not null && string.IsNullOrWhiteSpace(request.Headers[OpenAIHeaders.ConversationId].ToString()))
+        {
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed,
+                $"The request has an {ConversationChecks.IdempotencyKeyHeader} header but no {OpenAIHeaders.ConversationId} " +
+                $"header. A key makes a retry safe only within one stored conversation: send the {OpenAIHeaders.ConversationId} " +
+                $"header too, or leave out the {ConversationChecks.IdempotencyKeyHeader} header.");
+        }
+
+        return key;
     }
 
     private static async Task<(Guid Id, bool Continued)> OpenConversationAsync(

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using OpenAI.Chat;
@@ -121,6 +122,45 @@ public sealed class ChatCompletionTests(ServiceFixture fixture)
         Assert.Equal(conversationId, ConversationIdOf(second.GetRawResponse()));
         Assert.Contains(manual.DocumentIds["sql-vacuum.html"], SourceDocuments(ReadJson(second.GetRawResponse())));
         Assert.Equal(4, turns.GetProperty("messages").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task CompleteChat_RetryWithSameKey_AddsNoTurns()
+    {
+        var manual = await ManualModel.GetAsync(fixture);
+        var client = Chat(fixture, manual.Name);
+        var first = await client.CompleteChatAsync([new UserChatMessage(Question)]).WaitAsync(Step);
+        var conversationId = ConversationIdOf(first.GetRawResponse());
+        var body = new { model = manual.Name, messages = new[] { new { role = "user", content = FollowUp } } };
+        var key = $"retry-{Guid.NewGuid():N}";
+
+        var sent = await SendAsync(client, body, (ConversationHeader, conversationId.ToString()), ("Idempotency-Key", key));
+        var retried = await SendAsync(client, body, (ConversationHeader, conversationId.ToString()), ("Idempotency-Key", key));
+        using var rest = fixture.CreateClient(fixture.AdminKeyOfTenantA);
+        var turns = await ReadJsonAsync(await rest.GetAsync($"/api/v1/conversations/{conversationId}/messages"));
+
+        Assert.Equal(
+            ReadJson(sent.GetRawResponse()).GetProperty("id").GetString(),
+            ReadJson(retried.GetRawResponse()).GetProperty("id").GetString());
+        Assert.Equal(4, turns.GetProperty("messages").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task CompleteChat_KeyWithoutConversation_Returns400()
+    {
+        var manual = await ManualModel.GetAsync(fixture);
+        using var http = fixture.CreateClient(fixture.AdminKeyOfTenantA);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = JsonContent.Create(new { model = manual.Name, messages = new[] { new { role = "user", content = Question } } }),
+        };
+        request.Headers.Add("Idempotency-Key", "first-try");
+
+        using var response = await http.SendAsync(request).WaitAsync(Step);
+        var error = (await ReadJsonAsync(response)).GetProperty("error");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(ConversationHeader, error.GetProperty("message").GetString());
     }
 
     [Fact]

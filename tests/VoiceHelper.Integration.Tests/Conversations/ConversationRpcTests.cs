@@ -87,15 +87,18 @@ public sealed class ConversationRpcTests(ServiceFixture fixture, ManualKnowledge
         var client = Client();
         var (conversationId, _) = await CreateManualConversationAsync(client);
         using var cancellation = new CancellationTokenSource();
-        using var call = client.Chat(new ChatRequest { ConversationId = conversationId, Text = VacuumQuestion },
-            Deadline().WithCancellationToken(cancellation.Token));
+        ChatEvent started;
+        RpcException ended;
+        // Retrieval waits for the lock, so the answer is still running when the cancellation reaches the grain.
+        await using (await RetrievalLock.AcquireAsync(fixture.DataSource))
+        {
+            using var call = client.Chat(new ChatRequest { ConversationId = conversationId, Text = VacuumQuestion },
+                Deadline().WithCancellationToken(cancellation.Token));
+            started = await ReadNextAsync(call);
+            await cancellation.CancelAsync();
+            ended = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
+        }
 
-        // NOTE: the answer may end before the cancellation reaches the grain, which would store it completed. The
-        // extractive answerer first embeds the question and up to 64 candidate sentences, while the cancellation
-        // takes one round trip on loopback, so the answer is still running here in practice.
-        var started = await ReadNextAsync(call);
-        await cancellation.CancelAsync();
-        var ended = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None));
         var reply = await WaitUntilAnswerEndedAsync(client, conversationId, started.ResponseId);
 
         Assert.Equal(StatusCode.Cancelled, ended.StatusCode);
@@ -110,10 +113,14 @@ public sealed class ConversationRpcTests(ServiceFixture fixture, ManualKnowledge
         var (conversationId, _) = await CreateManualConversationAsync(client);
         var request = new ChatRequest { ConversationId = conversationId, Text = VacuumQuestion };
 
-        // NOTE: an answer that ends within the 300 ms deadline is stored completed and fails this test. Retrieval
-        // and answering this question took about 1 s (0.2 s and 0.7 s) in a grain test run on a 2-core machine.
-        using var call = client.Chat(request, Deadline(TimeSpan.FromMilliseconds(300)));
-        var ended = await Assert.ThrowsAsync<RpcException>(() => ReadAllAsync(call));
+        // Retrieval waits for the lock, so the answer cannot end before the deadline passes.
+        RpcException ended;
+        await using (await RetrievalLock.AcquireAsync(fixture.DataSource))
+        {
+            using var call = client.Chat(request, Deadline(TimeSpan.FromMilliseconds(300)));
+            ended = await Assert.ThrowsAsync<RpcException>(() => ReadAllAsync(call));
+        }
+
         var reply = await WaitUntilAnswerEndedAsync(client, conversationId);
         var stored = await client.ListMessagesAsync(new ListMessagesRequest { ConversationId = conversationId }, Deadline());
 
@@ -169,6 +176,22 @@ public sealed class ConversationRpcTests(ServiceFixture fixture, ManualKnowledge
         Assert.Equal(first[0].ResponseId, second[0].ResponseId);
         Assert.Equal(first[^1].Done.AssistantMessage.Id, second[^1].Done.AssistantMessage.Id);
         Assert.Equal(first.Skip(1), second.Skip(1));
+        Assert.Equal(2, history.Messages.Count);
+    }
+
+    [Fact]
+    public async Task Chat_KeyReusedForOtherText_ReturnsInvalidArgument()
+    {
+        var client = Client();
+        var (conversationId, _) = await CreateManualConversationAsync(client);
+        await ChatAsync(client, new ChatRequest { ConversationId = conversationId, Text = VacuumQuestion, IdempotencyKey = "rpc-reuse-1" });
+
+        var failure = await Assert.ThrowsAsync<RpcException>(() => ChatAsync(client,
+            new ChatRequest { ConversationId = conversationId, Text = "Something else entirely?", IdempotencyKey = "rpc-reuse-1" }));
+        var history = await client.ListMessagesAsync(new ListMessagesRequest { ConversationId = conversationId }, Deadline());
+
+        Assert.Equal(StatusCode.InvalidArgument, failure.StatusCode);
+        Assert.Equal("idempotency_key_reused", ErrorCode(failure));
         Assert.Equal(2, history.Messages.Count);
     }
 

@@ -56,6 +56,8 @@ $script:RequiredFiles = [ordered]@{
     # Real documents for the knowledge parsing tests: the PostgreSQL manual (HTML) and a Texinfo PDF.
     '/usr/share/doc/postgresql-doc-15/html/index.html' = 'postgresql-doc-15'
     '/usr/share/doc/libtasn1-doc/libtasn1.pdf' = 'libtasn1-doc'
+    # The browser that the web page tests drive through Playwright, which then downloads none of its own.
+    '/usr/bin/chromium' = 'chromium'
 }
 
 $script:IsRootUser = $null

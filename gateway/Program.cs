@@ -32,6 +32,7 @@ if (string.IsNullOrWhiteSpace(gateway.CertificatePath))
 
 app.UseExceptionHandler();
 app.UseStatusCodePages(context => StatusCodeProblems.WriteAsync(context.HttpContext));
+app.UseWebPage();
 app.UseAuthentication();
 app.UseAuthorization();
 

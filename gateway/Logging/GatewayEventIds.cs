@@ -12,9 +12,10 @@ internal static class GatewayEventIds
     public const int ApiKeyCreated = 2101;
     public const int ApiKeyRevoked = 2102;
 
-    // 2200-2299: cluster connection.
+    // 2200-2299: cluster connection and hosting.
     public const int ClusterConnectRetry = 2200;
     public const int TlsDisabled = 2201;
+    public const int WebPageMissing = 2202;
 
     // 2300-2399: conversations over gRPC.
     public const int ChatEndedEarly = 2300;

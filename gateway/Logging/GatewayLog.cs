@@ -32,6 +32,10 @@ internal static partial class GatewayLog
         "HTTPS is off because Gateway:CertificatePath is not set; official realtime clients need wss://")]
     public static partial void TlsDisabled(ILogger logger);
 
+    [LoggerMessage(GatewayEventIds.WebPageMissing, LogLevel.Warning,
+        "The web page is off because its folder {Folder} does not exist; build or publish the gateway project again")]
+    public static partial void WebPageMissing(ILogger logger, string folder);
+
     [LoggerMessage(GatewayEventIds.ChatEndedEarly, LogLevel.Information,
         "Chat call for response {ResponseId} of conversation {ConversationId} ended before the done event; " +
         "cancelling its answer took effect: {Cancelled}")]

@@ -32,9 +32,13 @@ internal static class ProcessVariables
     /// </summary>
     public static readonly IReadOnlyList<string> ReadByPostgresClients = ["PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD"];
 
+    /// <summary>The variables that name the .NET host environment (Development, Staging, Production).</summary>
+    public static readonly IReadOnlyList<string> ReadByDotnetHost = ["DOTNET_ENVIRONMENT", "ASPNETCORE_ENVIRONMENT"];
+
     /// <summary>Returns whether a variable has a known reader.</summary>
     public static bool IsKnown(string name) =>
         ReadByScripts.ContainsKey(name)
         || ReadByOrleansKubernetesHosting.Contains(name)
-        || ReadByPostgresClients.Contains(name);
+        || ReadByPostgresClients.Contains(name)
+        || ReadByDotnetHost.Contains(name);
 }

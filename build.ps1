@@ -58,6 +58,15 @@ $script:RequiredFiles = [ordered]@{
     '/usr/share/doc/libtasn1-doc/libtasn1.pdf' = 'libtasn1-doc'
 }
 
+# Packages that only some tests need: promtool (Debian's prometheus package) checks and unit-tests the alert
+# rules, and node with npm validates the Kubernetes objects and the workflow files. As root the script installs
+# them with the required ones; any other user gets a warning, and those tests report themselves skipped.
+$script:OptionalFiles = [ordered]@{
+    '/usr/bin/promtool' = 'prometheus'
+    '/usr/bin/node'     = 'nodejs'
+    '/usr/bin/npm'      = 'npm'
+}
+
 $script:IsRootUser = $null
 $script:StopRequested = [System.Threading.ManualResetEventSlim]::new($false)
 $script:SignalRegistrations = @()
@@ -231,7 +240,9 @@ function Assert-NoStopRequested {
 #region Packages
 
 function Get-MissingPackages {
-    $packages = foreach ($entry in $script:RequiredFiles.GetEnumerator()) {
+    param([System.Collections.Specialized.OrderedDictionary] $Files = $script:RequiredFiles)
+
+    $packages = foreach ($entry in $Files.GetEnumerator()) {
         if (-not (Test-Path $entry.Key)) { $entry.Value }
     }
     return @($packages | Select-Object -Unique)
@@ -245,6 +256,14 @@ whether they run does not matter.
 #>
 function Install-RequiredPackages {
     $missing = @(Get-MissingPackages)
+    $optional = @(Get-MissingPackages -Files $script:OptionalFiles)
+    if ($optional.Count -gt 0 -and (Test-IsRoot) -and (Get-Command apt-get -ErrorAction Ignore)) {
+        $missing = @($missing + $optional)
+    }
+    elseif ($optional.Count -gt 0) {
+        Write-BuildWarning ("Optional packages are missing: $($optional -join ' '). The tests that need them will " +
+            "be skipped. Install them with: sudo apt-get install -y $($optional -join ' ')")
+    }
     if ($missing.Count -eq 0) {
         return
     }

@@ -1189,6 +1189,386 @@ function Get-TestResultSummary {
 
 #endregion
 
+#region Backup and restore
+
+# The backup's manifest format that restore and verify-backup read; db/backup.sh writes it.
+$script:BackupFormat = 'voicehelper-backup'
+$script:BackupFormatVersion = 1
+$script:BackupScript = Join-Path $script:RepoRoot 'db/backup.sh'
+$script:TableStatsSql = Join-Path $script:RepoRoot 'db/table-stats.sql'
+
+<#
+Reads an Npgsql connection string (the form of ConnectionStrings__Postgres, such as
+"Host=db;Port=5432;Username=voicehelper;Database=voicehelper") into the libpq variables PGHOST, PGPORT, PGUSER,
+PGDATABASE and PGPASSWORD that psql, pg_dump and pg_restore read.
+#>
+function ConvertFrom-NpgsqlConnectionString {
+    param([Parameter(Mandatory)] [string] $ConnectionString)
+
+    $names = @{
+        'host' = 'PGHOST'; 'server' = 'PGHOST'
+        'port' = 'PGPORT'
+        'username' = 'PGUSER'; 'user id' = 'PGUSER'; 'userid' = 'PGUSER'; 'user' = 'PGUSER'; 'user name' = 'PGUSER'
+        'database' = 'PGDATABASE'; 'db' = 'PGDATABASE'
+        'password' = 'PGPASSWORD'; 'pwd' = 'PGPASSWORD'
+    }
+    $settings = [ordered]@{ PGHOST = '127.0.0.1'; PGPORT = '5432'; PGUSER = $script:DatabaseRole; PGDATABASE = 'voicehelper' }
+    foreach ($part in $ConnectionString -split ';') {
+        if ([string]::IsNullOrWhiteSpace($part)) {
+            continue
+        }
+        $separator = $part.IndexOf('=')
+        if ($separator -lt 1) {
+            throw "The connection string part '$part' is not KEY=VALUE. Pass an Npgsql connection string such as " +
+                "'Host=127.0.0.1;Port=5432;Username=voicehelper;Database=voicehelper'."
+        }
+        $key = $part.Substring(0, $separator).Trim().ToLowerInvariant()
+        if ($names.ContainsKey($key)) {
+            $settings[$names[$key]] = $part.Substring($separator + 1).Trim()
+        }
+    }
+    return $settings
+}
+
+# Returns the PostgreSQL settings of -Postgres, or of ConnectionStrings__Postgres, or of the development server.
+function Get-BackupDatabase {
+    param([string] $ConnectionString)
+
+    if ([string]::IsNullOrWhiteSpace($ConnectionString)) {
+        $ConnectionString = Get-SettingOrDefault 'ConnectionStrings__Postgres' `
+            "Host=127.0.0.1;Port=55432;Username=$script:DatabaseRole;Database=voicehelper"
+    }
+    return ConvertFrom-NpgsqlConnectionString $ConnectionString
+}
+
+function Format-PostgresTarget {
+    param([Parameter(Mandatory)] $Settings)
+
+    return "database $($Settings.PGDATABASE) on $($Settings.PGHOST):$($Settings.PGPORT) as $($Settings.PGUSER)"
+}
+
+<#
+Runs a script block with the libpq variables of -Settings in the environment and PostgreSQL 15's programs first
+on PATH, and restores the environment afterwards.
+#>
+function Invoke-WithPostgresEnvironment {
+    param([Parameter(Mandatory)] $Settings, [Parameter(Mandatory)] [scriptblock] $Action, [hashtable] $Extra = @{})
+
+    # The action's script block sees this function's variables (PowerShell scopes are dynamic), so their names
+    # are unlikely to be ones that an action uses.
+    $pgVariables = [ordered]@{}
+    foreach ($pgEntry in @($Settings.GetEnumerator()) + @($Extra.GetEnumerator())) { $pgVariables[$pgEntry.Key] = $pgEntry.Value }
+    $pgVariables['PATH'] = "$($script:PostgresBin):$env:PATH"
+    $pgSaved = @{}
+    foreach ($pgName in $pgVariables.Keys) {
+        $pgSaved[$pgName] = [Environment]::GetEnvironmentVariable($pgName)
+        [Environment]::SetEnvironmentVariable($pgName, [string]$pgVariables[$pgName])
+    }
+    try {
+        return & $Action
+    }
+    finally {
+        foreach ($pgName in $pgSaved.Keys) {
+            [Environment]::SetEnvironmentVariable($pgName, $pgSaved[$pgName])
+        }
+    }
+}
+
+# Runs psql with the libpq variables of the environment and returns its output lines.
+function Invoke-BackupPsql {
+    param([Parameter(Mandatory)] [string] $Description, [string[]] $Arguments)
+
+    $output = @(& $script:Psql --no-psqlrc --quiet --tuples-only --no-align --no-password --set ON_ERROR_STOP=1 `
+            --field-separator "`t" @Arguments 2>&1)
+    if ($LASTEXITCODE -ne 0) {
+        throw "$Description failed: psql exited with code $LASTEXITCODE. Its output: $($output -join ' ')"
+    }
+    return @($output | ForEach-Object { "$_" })
+}
+
+# Returns the table statistics of db/table-stats.sql for the database in the environment's PGDATABASE.
+function Get-TableStatistics {
+    $statistics = [ordered]@{}
+    foreach ($line in Invoke-BackupPsql -Description "Reading the table statistics of $env:PGDATABASE" `
+            -Arguments @('--file', $script:TableStatsSql)) {
+        $fields = $line -split "`t"
+        $statistics[$fields[0]] = [pscustomobject]@{ Rows = [long]$fields[1]; Sample = $fields[2] }
+    }
+    return $statistics
+}
+
+function Invoke-BackupVerb {
+    param([string[]] $Arguments = @())
+
+    $options = ConvertTo-VerbOptions -Verb 'backup' -Arguments $Arguments -Names @('Postgres', 'Output', 'Keep') `
+        -Usage 'dotnet pwsh ./build.ps1 backup [-Postgres CONNECTION-STRING] [-Output FOLDER] [-Keep N]'
+    if ($options.Positional.Count -gt 0) {
+        throw "backup takes no positional arguments, but got '$($options.Positional -join ' ')'. " +
+            'Usage: dotnet pwsh ./build.ps1 backup [-Postgres CONNECTION-STRING] [-Output FOLDER] [-Keep N]'
+    }
+    $keep = 0
+    if ($options.Values.Contains('Keep') -and -not [int]::TryParse($options.Values['Keep'], [ref]$keep) -or $keep -lt 0) {
+        throw "-Keep '$($options.Values['Keep'])' is invalid: give the number of backups to keep, or 0 to keep all."
+    }
+    $output = if ($options.Values.Contains('Output')) { $options.Values['Output'] } else { Join-Path $script:DataRoot 'backups' }
+    $output = [System.IO.Path]::GetFullPath($output)
+    $database = Get-BackupDatabase $options.Values['Postgres']
+    Install-RequiredPackages
+
+    Write-Step "Backing up the $(Format-PostgresTarget $database) into $output"
+    $configFiles = @('silo/appsettings.json', 'gateway/appsettings.json') | ForEach-Object { Join-Path $script:RepoRoot $_ }
+    $extra = @{ BACKUP_DIR = $output; BACKUP_KEEP = "$keep"; BACKUP_CONFIG_FILES = ($configFiles -join ' ') }
+    $lines = Invoke-WithPostgresEnvironment -Settings $database -Extra $extra -Action {
+        $result = @(& sh $script:BackupScript)
+        if ($LASTEXITCODE -ne 0) {
+            throw "db/backup.sh failed with exit code $LASTEXITCODE; its messages are above."
+        }
+        return $result
+    }
+    $folder = @($lines)[-1]
+    Write-Step "Backup written to $folder"
+    return 0
+}
+
+<#
+Checks a backup folder before anything reads it: manifest.sha256 must match manifest.json, the manifest must
+be of a known format, and every file that it lists must have its size and SHA-256. Returns the manifest.
+#>
+function Assert-BackupIntact {
+    param([Parameter(Mandatory)] [string] $Folder)
+
+    if (-not (Test-Path -PathType Container $Folder)) {
+        throw "The backup folder '$Folder' does not exist. Name a folder that build.ps1 backup or the " +
+            'voicehelper-backup CronJob wrote, such as .data/backups/voicehelper-20250101T000000Z.'
+    }
+    $manifestPath = Join-Path $Folder 'manifest.json'
+    $checksumPath = Join-Path $Folder 'manifest.sha256'
+    foreach ($path in @($manifestPath, $checksumPath)) {
+        if (-not (Test-Path -PathType Leaf $path)) {
+            throw "The backup in '$Folder' is incomplete: $(Split-Path -Leaf $path) is missing. Use another backup."
+        }
+    }
+
+    $expected = ((Get-Content -Raw $checksumPath).Trim() -split '\s+')[0].ToLowerInvariant()
+    $actual = (Get-FileHash -Algorithm SHA256 -Path $manifestPath).Hash.ToLowerInvariant()
+    if ($expected -ne $actual) {
+        throw "The backup in '$Folder' is corrupted: manifest.json has SHA-256 $actual, but manifest.sha256 " +
+            "records $expected. Do not restore it; use another backup."
+    }
+    $manifest = Get-Content -Raw $manifestPath | ConvertFrom-Json -DateKind String
+    if ($manifest.format -ne $script:BackupFormat -or $manifest.formatVersion -ne $script:BackupFormatVersion) {
+        throw "The backup in '$Folder' has format '$($manifest.format)' version $($manifest.formatVersion); this " +
+            "build.ps1 reads '$script:BackupFormat' version $script:BackupFormatVersion."
+    }
+
+    foreach ($file in $manifest.files) {
+        $path = Join-Path $Folder $file.path
+        if (-not (Test-Path -PathType Leaf $path)) {
+            throw "The backup in '$Folder' is incomplete: $($file.path) is missing. Use another backup."
+        }
+        $bytes = (Get-Item $path).Length
+        $sha256 = (Get-FileHash -Algorithm SHA256 -Path $path).Hash.ToLowerInvariant()
+        if ($bytes -ne [long]$file.bytes -or $sha256 -ne $file.sha256) {
+            throw "The backup in '$Folder' is corrupted: $($file.path) has $bytes bytes and SHA-256 $sha256, but " +
+                "the manifest records $($file.bytes) bytes and SHA-256 $($file.sha256). Do not restore it; use " +
+                'another backup.'
+        }
+    }
+    Write-Step "Checked the SHA-256 of manifest.json and of $(@($manifest.files).Count) files in $Folder"
+    return $manifest
+}
+
+<#
+Creates the database of the environment's PGDATABASE when it is missing, or checks that it has no tables.
+Restoring into a database that has tables would mix two states, so it stops with an error instead.
+#>
+function Initialize-EmptyDatabase {
+    $name = $env:PGDATABASE
+    Assert-SqlIdentifier $name
+    $exists = Invoke-WithPostgresEnvironment -Settings ([ordered]@{ PGDATABASE = 'postgres' }) -Action {
+        Invoke-BackupPsql -Description "Looking up the database $name" `
+            -Arguments @('--command', "SELECT 1 FROM pg_database WHERE datname = '$name'")
+    }
+    if (@($exists).Count -eq 0) {
+        Write-Step "Creating the empty database $name"
+        Invoke-WithPostgresEnvironment -Settings ([ordered]@{ PGDATABASE = 'postgres' }) -Action {
+            Invoke-BackupPsql -Description "Creating the database $name" -Arguments @('--command', "CREATE DATABASE $name") | Out-Null
+        }
+        return
+    }
+
+    $tables = @(Invoke-BackupPsql -Description "Listing the tables of $name" -Arguments @('--command',
+            "SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY 1"))
+    if ($tables.Count -gt 0) {
+        throw "The database $name on $($env:PGHOST):$($env:PGPORT) is not empty: it has $($tables.Count) tables " +
+            "($(($tables | Select-Object -First 5) -join ', '), ...). restore writes only into an empty database: " +
+            'drop it, or name another database with -Postgres.'
+    }
+}
+
+# Restores database.dump of a checked backup into the database of the environment's PGDATABASE.
+function Restore-BackupDump {
+    param([Parameter(Mandatory)] [string] $Folder)
+
+    $dump = Join-Path $Folder 'database.dump'
+    Write-Step "Restoring $dump into $env:PGDATABASE with pg_restore"
+    # Objects belong to the restoring role, and grants of roles that may not exist here are left out.
+    $output = @(& "$script:PostgresBin/pg_restore" --no-password --exit-on-error --single-transaction --no-owner `
+            --no-privileges --dbname $env:PGDATABASE $dump 2>&1)
+    if ($LASTEXITCODE -ne 0) {
+        throw "pg_restore of $dump failed with exit code $LASTEXITCODE; the database $env:PGDATABASE is left " +
+            "empty, because the restore runs in one transaction. Its output: $($output -join ' ')"
+    }
+}
+
+<#
+Compares the row count and sample checksum of every table of the restored database with those that the backup
+recorded in the snapshot of its dump. Throws on any difference.
+#>
+function Assert-TablesMatchManifest {
+    param([Parameter(Mandatory)] $Manifest)
+
+    $actual = Get-TableStatistics
+    $differences = @()
+    foreach ($table in $Manifest.tables) {
+        if (-not $actual.Contains($table.name)) {
+            $differences += "$($table.name) is missing"
+            continue
+        }
+        $restored = $actual[$table.name]
+        if ($restored.Rows -ne [long]$table.rows) {
+            $differences += "$($table.name) has $($restored.Rows) rows, the backup recorded $($table.rows)"
+        }
+        elseif ($restored.Sample -ne $table.sample) {
+            $differences += "$($table.name) differs in its sampled rows (first and last ten by primary key)"
+        }
+    }
+    foreach ($name in $actual.Keys) {
+        if (@($Manifest.tables | Where-Object name -eq $name).Count -eq 0) {
+            $differences += "$name is not in the backup"
+        }
+    }
+    if ($differences.Count -gt 0) {
+        throw "The restored database $env:PGDATABASE does not match the backup: $($differences -join '; ')."
+    }
+    $rows = ($Manifest.tables | Measure-Object -Property rows -Sum).Sum
+    Write-Step "All $(@($Manifest.tables).Count) tables match the backup: $rows rows, samples equal."
+}
+
+<#
+Checks that the index shards can be rebuilt. They live only in the silos' memory: each IndexShardGrain loads the
+embeddings of its knowledge base's indexed chunks (chunk id mod shard_count) from PostgreSQL when it activates,
+so a restored database rebuilds them on the first search after the silos start. This reports the vectors per
+knowledge base and fails when an indexed chunk has no embedding or one of another length.
+#>
+function Assert-IndexShardsRebuildable {
+    $rows = @(Invoke-BackupPsql -Description 'Counting the vectors of the index shards' -Arguments @('--command', @'
+SELECT kb.id, kb.shard_count, count(c.id), count(c.embedding),
+       count(*) FILTER (WHERE c.embedding IS NOT NULL
+           AND array_length(c.embedding, 1) <> (SELECT array_length(embedding, 1) FROM chunks WHERE embedding IS NOT NULL LIMIT 1))
+FROM knowledge_bases kb
+LEFT JOIN documents d ON d.knowledge_base_id = kb.id AND d.status = 'indexed'
+LEFT JOIN chunks c ON c.document_id = d.id
+GROUP BY kb.id, kb.shard_count
+ORDER BY kb.id
+'@))
+    $problems = @()
+    $vectors = 0
+    $shards = 0
+    foreach ($row in $rows) {
+        $fields = $row -split "`t"
+        $shards += [int]$fields[1]
+        $vectors += [long]$fields[3]
+        if ([long]$fields[2] -ne [long]$fields[3]) {
+            $problems += "knowledge base $($fields[0]) has $([long]$fields[2] - [long]$fields[3]) indexed chunks without an embedding"
+        }
+        if ([long]$fields[4] -gt 0) {
+            $problems += "knowledge base $($fields[0]) has $($fields[4]) embeddings of another length"
+        }
+    }
+    if ($problems.Count -gt 0) {
+        throw "The index shards cannot be rebuilt completely: $($problems -join '; '). Upload the affected " +
+            'documents again after the restore.'
+    }
+    Write-Step ("Index shards: $($rows.Count) knowledge bases, $shards shards, $vectors vectors. The silos load " +
+        'each shard from these rows on its first search after they start.')
+}
+
+function Invoke-RestoreVerb {
+    param([string[]] $Arguments = @())
+
+    $usage = 'Usage: dotnet pwsh ./build.ps1 restore BACKUP-FOLDER [-Postgres CONNECTION-STRING]'
+    $options = ConvertTo-VerbOptions -Verb 'restore' -Arguments $Arguments -Names @('Postgres') -Usage $usage
+    if ($options.Positional.Count -ne 1) {
+        throw "restore needs exactly one backup folder. $usage"
+    }
+    $folder = [System.IO.Path]::GetFullPath($options.Positional[0])
+    $database = Get-BackupDatabase $options.Values['Postgres']
+    Install-RequiredPackages
+
+    $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+    $manifest = Assert-BackupIntact $folder
+    Write-Step "Restoring backup $($manifest.name) of $($manifest.createdAt) into the $(Format-PostgresTarget $database)"
+    Invoke-WithPostgresEnvironment -Settings $database -Action {
+        Initialize-EmptyDatabase
+        Restore-BackupDump $folder
+        Assert-TablesMatchManifest $manifest
+        Assert-IndexShardsRebuildable
+    }
+    Write-Step (('Restore finished in {0:N1} s. Start the silos and gateways on this database. Stop every silo ' +
+        'that ran on the lost database first, because its index shards are stale.') -f $stopwatch.Elapsed.TotalSeconds)
+    return 0
+}
+
+function Invoke-VerifyBackupVerb {
+    param([string[]] $Arguments = @())
+
+    $usage = 'Usage: dotnet pwsh ./build.ps1 verify-backup BACKUP-FOLDER [-Postgres CONNECTION-STRING] [-KeepDatabase]'
+    $options = ConvertTo-VerbOptions -Verb 'verify-backup' -Arguments $Arguments -Names @('Postgres') `
+        -Switches @('KeepDatabase') -Usage $usage
+    if ($options.Positional.Count -ne 1) {
+        throw "verify-backup needs exactly one backup folder. $usage"
+    }
+    $folder = [System.IO.Path]::GetFullPath($options.Positional[0])
+    $server = Get-BackupDatabase $options.Values['Postgres']
+    Install-RequiredPackages
+
+    $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+    $manifest = Assert-BackupIntact $folder
+    # A scratch database of its own, so that no database that the service uses is read or written.
+    $scratch = $server.PGDATABASE.Substring(0, [Math]::Min(30, $server.PGDATABASE.Length)) +
+        '_verify_' + [DateTime]::UtcNow.ToString('yyyyMMddHHmmss')
+    $scratch = $scratch.ToLowerInvariant() -replace '[^a-z0-9_]', '_'
+    $settings = [ordered]@{}
+    foreach ($entry in $server.GetEnumerator()) { $settings[$entry.Key] = $entry.Value }
+    $settings.PGDATABASE = $scratch
+    Write-Step "Verifying backup $($manifest.name) in the scratch $(Format-PostgresTarget $settings)"
+    try {
+        Invoke-WithPostgresEnvironment -Settings $settings -Action {
+            Initialize-EmptyDatabase
+            Restore-BackupDump $folder
+            Assert-TablesMatchManifest $manifest
+            Assert-IndexShardsRebuildable
+        }
+        Write-Step ('Backup {0} verified in {1:N1} s.' -f $manifest.name, $stopwatch.Elapsed.TotalSeconds)
+    }
+    finally {
+        if ($options.Switches.Contains('KeepDatabase')) {
+            Write-Step "Keeping the scratch database $scratch (-KeepDatabase)."
+        }
+        else {
+            Write-Step "Dropping the scratch database $scratch"
+            Invoke-WithPostgresEnvironment -Settings $server -Extra @{ PGDATABASE = 'postgres' } -Action {
+                Invoke-BackupPsql -Description "Dropping the scratch database $scratch" `
+                    -Arguments @('--command', "DROP DATABASE IF EXISTS $scratch WITH (FORCE)") | Out-Null
+            }
+        }
+    }
+    return 0
+}
+
+#endregion
+
 #region Verbs
 
 function Show-Usage {
@@ -1213,6 +1593,16 @@ Verbs:
                     Like test, but run only the acceptance tests (Category=Acceptance), which 'test' skips:
                     the whole PostgreSQL manual ingested through the REST API across a silo crash, then
                     the retrieval questions asked. Takes tens of minutes; prints progress.
+  backup [-Postgres CONNECTION-STRING] [-Output FOLDER] [-Keep N]
+                    Back up the database (default: ConnectionStrings__Postgres, else the development
+                    database) with db/backup.sh into FOLDER/voicehelper-TIMESTAMP (default .data/backups):
+                    pg_dump in the custom format, table counts and samples, the settings without secrets,
+                    and a manifest of SHA-256 checksums. -Keep N deletes all but the newest N backups.
+  restore BACKUP-FOLDER [-Postgres CONNECTION-STRING]
+                    Check every checksum of the backup, restore it into an empty (or new) database, compare
+                    each table's count and sample, and check that the index shards can be rebuilt.
+  verify-backup BACKUP-FOLDER [-Postgres CONNECTION-STRING] [-KeepDatabase]
+                    Like restore, into a new scratch database on the same server, which is dropped afterwards.
   help              Print this text.
 
 Environment variables that are already set override the values that 'run' gives the silo and gateway:
@@ -1247,6 +1637,49 @@ function ConvertTo-SiloCount {
         $i++
     }
     return $siloCount
+}
+
+<#
+Splits a verb's arguments into named options (-Name VALUE, also --name), switches (-Name) and positional
+arguments. Option names compare without regard to case. Throws with the usage line on an unknown option or a
+named option without its value.
+#>
+function ConvertTo-VerbOptions {
+    param(
+        [Parameter(Mandatory)] [string] $Verb,
+        [string[]] $Arguments = @(),
+        [string[]] $Names = @(),
+        [string[]] $Switches = @(),
+        [Parameter(Mandatory)] [string] $Usage
+    )
+
+    $result = [pscustomobject]@{
+        Values     = [System.Collections.Specialized.OrderedDictionary]::new([StringComparer]::OrdinalIgnoreCase)
+        Switches   = [System.Collections.Generic.HashSet[string]]::new([StringComparer]::OrdinalIgnoreCase)
+        Positional = [System.Collections.Generic.List[string]]::new()
+    }
+    for ($i = 0; $i -lt $Arguments.Count; $i++) {
+        $argument = $Arguments[$i]
+        if ($argument -notmatch '^--?([A-Za-z][A-Za-z-]*)$') {
+            $result.Positional.Add($argument)
+            continue
+        }
+        $name = $Matches[1] -replace '-', ''
+        $known = @($Names | Where-Object { $_ -eq $name })
+        if ($known.Count -eq 1) {
+            if ($i + 1 -ge $Arguments.Count) {
+                throw "$argument needs a value. $Usage"
+            }
+            $result.Values[$known[0]] = $Arguments[++$i]
+        }
+        elseif (@($Switches | Where-Object { $_ -eq $name }).Count -eq 1) {
+            $result.Switches.Add($name) | Out-Null
+        }
+        else {
+            throw "Unknown option '$argument' for $Verb. $Usage"
+        }
+    }
+    return $result
 }
 
 function Invoke-RunVerb {
@@ -1519,6 +1952,9 @@ function Invoke-Main {
         'test' { return Invoke-TestVerb $rest }
         'bench' { return Invoke-BenchVerb $rest }
         'acceptance' { return Invoke-AcceptanceVerb $rest }
+        'backup' { return Invoke-BackupVerb $rest }
+        'restore' { return Invoke-RestoreVerb $rest }
+        'verify-backup' { return Invoke-VerifyBackupVerb $rest }
         { $_ -in @('help', '-h', '--help', '-?') } { Show-Usage; return 0 }
         default {
             Write-Host "Unknown verb '$verb'." -ForegroundColor Red

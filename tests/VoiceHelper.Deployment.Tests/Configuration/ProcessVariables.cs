@@ -11,9 +11,11 @@ internal static class ProcessVariables
     /// <summary>Variables that a script of this repository reads, with the scripts that read them.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> ReadByScripts = new Dictionary<string, string[]>
     {
-        ["PGPASSWORD_FILE"] = ["docker/entrypoint.sh", "db/migrate.sh"],
+        ["PGPASSWORD_FILE"] = ["docker/entrypoint.sh", "db/migrate.sh", "db/backup.sh"],
         ["MIGRATIONS_DIR"] = ["db/migrate.sh"],
         ["WAIT_SECONDS"] = ["db/migrate.sh"],
+        ["BACKUP_DIR"] = ["db/backup.sh"],
+        ["BACKUP_KEEP"] = ["db/backup.sh"],
     };
 
     /// <summary>

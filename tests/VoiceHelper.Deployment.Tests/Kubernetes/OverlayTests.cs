@@ -323,6 +323,31 @@ public sealed class OverlayTests
         Assert.Equal(limit, advertised.TextAt("value"));
     }
 
+    [RequiresToolsTheory("kubectl")]
+    [InlineData("dev", true, 7)]
+    [InlineData("staging", false, 3)]
+    [InlineData("production", false, 28)]
+    public async Task Backup_ScheduleAndRetention_PerEnvironment(string environment, bool suspended, int keep)
+    {
+        var cronJob = (await LoadAsync(environment)).Single("CronJob", "voicehelper-backup");
+        var container = cronJob.At("spec", "jobTemplate", "spec", "template", "spec").SequenceAt("containers")[0];
+
+        var kept = container.SequenceAt("env").Single(entry => entry.TextAt("name") == "BACKUP_KEEP").TextAt("value");
+
+        Assert.Equal(suspended, cronJob.TextAt("spec", "suspend") == "true");
+        Assert.Equal(keep, Number(kept));
+    }
+
+    [RequiresToolsFact("kubectl")]
+    public async Task Backup_Production_MoreOftenThanStaging()
+    {
+        var production = (await LoadAsync("production")).Single("CronJob", "voicehelper-backup").TextAt("spec", "schedule");
+        var staging = (await LoadAsync("staging")).Single("CronJob", "voicehelper-backup").TextAt("spec", "schedule");
+
+        Assert.Equal("*/6", production!.Split(' ')[1]);
+        Assert.NotEqual(production, staging);
+    }
+
     private static Task<RenderedManifests> LoadAsync(string environment) =>
         RenderedManifests.LoadAsync($"k8s/overlays/{environment}");
 

@@ -1569,6 +1569,493 @@ function Invoke-VerifyBackupVerb {
 
 #endregion
 
+#region Deployment
+
+# The namespace of each overlay in k8s/overlays.
+$script:DeployNamespaces = [ordered]@{ dev = 'voicehelper-dev'; staging = 'voicehelper-staging'; production = 'voicehelper' }
+# The Deployments that a release rolls out and a rollback undoes.
+$script:RolledDeployments = @('voicehelper-silo-cpu', 'voicehelper-silo-gpu', 'voicehelper-gateway')
+$script:VoiceHelperImages = @('silo', 'silo-cuda', 'gateway', 'migrate')
+# The registry that the overlays name; -Registry replaces it.
+$script:OverlayRegistry = 'registry.example.com'
+# A ConfigMap in each namespace that records the deployed version and the revisions it replaced.
+$script:ReleaseConfigMap = 'voicehelper-release'
+$script:DeployUsage = 'Usage: dotnet pwsh ./build.ps1 deploy dev|staging|production VERSION [-Registry REGISTRY] ' +
+    '[-BaseUrl URL] [-TimeoutSeconds N] [-SkipSmokeTest]'
+
+function Write-DeployStep {
+    param([Parameter(Mandatory)] [string] $Message)
+
+    Write-Host "[deploy $([DateTime]::UtcNow.ToString('HH:mm:ss'))] $Message" -ForegroundColor Cyan
+}
+
+function Get-DeployNamespace {
+    param([string] $Environment)
+
+    if ([string]::IsNullOrEmpty($Environment) -or -not $script:DeployNamespaces.Contains($Environment)) {
+        throw "Unknown environment '$Environment': use dev, staging or production, the overlays in k8s/overlays."
+    }
+    return $script:DeployNamespaces[$Environment]
+}
+
+function ConvertTo-DeployTimeout {
+    param($Options)
+
+    $timeout = 600
+    if ($Options.Values.Contains('TimeoutSeconds') -and
+        (-not [int]::TryParse($Options.Values['TimeoutSeconds'], [ref]$timeout) -or $timeout -lt 30)) {
+        throw "-TimeoutSeconds '$($Options.Values['TimeoutSeconds'])' is invalid: give a whole number of at least 30."
+    }
+    return $timeout
+}
+
+<#
+Runs kubectl and returns its standard output lines, logging the command first unless -Quiet. Throws with
+kubectl's error output when it exits with a non-zero code.
+#>
+function Invoke-Kubectl {
+    param([Parameter(Mandatory)] [string] $Description, [Parameter(Mandatory)] [string[]] $Arguments, [switch] $Quiet)
+
+    if (-not $Quiet) {
+        Write-DeployStep "$Description`: $(Format-CommandLine 'kubectl' $Arguments)"
+    }
+    $errorFile = [System.IO.Path]::GetTempFileName()
+    try {
+        $output = @(& kubectl @Arguments 2> $errorFile)
+        $exitCode = $LASTEXITCODE
+        $errorText = (Get-Content -Raw $errorFile) ?? ''
+    }
+    finally {
+        Remove-Item $errorFile -Force -ErrorAction Ignore
+    }
+    if ($exitCode -ne 0) {
+        throw "$Description failed: kubectl exited with code $exitCode. $($errorText.Trim())"
+    }
+    return $output
+}
+
+# Checks that kubectl is installed and that the cluster of its current context answers.
+function Assert-ClusterReachable {
+    if (-not (Get-Command kubectl -ErrorAction Ignore)) {
+        throw 'kubectl is not on PATH. Install it (https://kubernetes.io/docs/tasks/tools/) and point KUBECONFIG ' +
+            'at the cluster.'
+    }
+    $client = (Invoke-Kubectl -Description 'Reading the kubectl version' -Arguments @('version', '--client') -Quiet) -join ' '
+    Write-DeployStep "Using $client"
+    $context = @(& kubectl config current-context 2>$null)
+    if ($LASTEXITCODE -ne 0 -or $context.Count -eq 0) {
+        throw 'kubectl has no current context. Set KUBECONFIG to the cluster''s kubeconfig, or select a context ' +
+            'with kubectl config use-context NAME.'
+    }
+    Write-DeployStep "Checking that the cluster of context '$($context[0])' answers"
+    $errorText = @(& kubectl --request-timeout=15s get --raw /readyz 2>&1) -join ' '
+    if ($LASTEXITCODE -ne 0) {
+        throw "The Kubernetes cluster of context '$($context[0])' is unreachable: $errorText Check KUBECONFIG, the " +
+            'context and the network, then run the command again.'
+    }
+}
+
+# Returns the current revision of each rolled Deployment of a namespace; a missing Deployment has none.
+function Get-DeploymentRevisions {
+    param([Parameter(Mandatory)] [string] $Namespace)
+
+    $revisions = [ordered]@{}
+    foreach ($name in $script:RolledDeployments) {
+        $revision = @(Invoke-Kubectl -Description "Reading the revision of $name" -Quiet -Arguments @(
+                '-n', $Namespace, 'get', 'deployment', $name, '--ignore-not-found',
+                '-o', 'jsonpath={.metadata.annotations.deployment\.kubernetes\.io/revision}'))
+        $revisions[$name] = if ($revision.Count -gt 0 -and $revision[0]) { [int]$revision[0] } else { $null }
+    }
+    return $revisions
+}
+
+<#
+Writes a kustomization under k8s/.deploy/ENVIRONMENT that takes the overlay and sets every VoiceHelper image to
+the version (and to -Registry), renders it, and returns the rendering's path. kustomize accepts only relative
+paths to other kustomizations, so the folder sits inside k8s/.
+#>
+function New-DeployRendering {
+    param([Parameter(Mandatory)] [string] $Environment, [Parameter(Mandatory)] [string] $Version, [string] $Registry)
+
+    $folder = Join-Path $script:RepoRoot "k8s/.deploy/$Environment"
+    New-Item -ItemType Directory -Force -Path $folder | Out-Null
+    $lines = @(
+        '# Written by build.ps1 deploy; not in git.'
+        'apiVersion: kustomize.config.k8s.io/v1beta1'
+        'kind: Kustomization'
+        'resources:'
+        "  - ../../overlays/$Environment"
+        'images:'
+    )
+    foreach ($image in $script:VoiceHelperImages) {
+        $lines += "  - name: $script:OverlayRegistry/voicehelper/$image"
+        if ($Registry) {
+            $lines += "    newName: $Registry/voicehelper/$image"
+        }
+        $lines += "    newTag: `"$Version`""
+    }
+    Set-Content -Path (Join-Path $folder 'kustomization.yaml') -Value $lines
+    $rendering = Join-Path $folder 'rendered.yaml'
+    $yaml = Invoke-Kubectl -Description "Rendering k8s/overlays/$Environment at version $Version" -Arguments @('kustomize', $folder)
+    Set-Content -Path $rendering -Value $yaml
+    Write-DeployStep "Rendered $(@($yaml | Where-Object { $_ -match '^kind: ' }).Count) objects into $rendering"
+    return $rendering
+}
+
+# Returns the https:// address of the overlay's Ingress host, for the smoke test.
+function Get-IngressUrl {
+    param([Parameter(Mandatory)] [string] $Rendering)
+
+    $hostLine = Select-String -Path $Rendering -Pattern '^\s*- host: (\S+)$' | Select-Object -First 1
+    if ($null -eq $hostLine) {
+        throw "The rendering $Rendering has no Ingress host; pass the gateway's address with -BaseUrl."
+    }
+    return "https://$($hostLine.Matches[0].Groups[1].Value)"
+}
+
+# Undoes each Deployment to its recorded revision and waits for the rollout. Deployments without one are left.
+function Invoke-DeploymentRollback {
+    param([Parameter(Mandatory)] [string] $Namespace, [Parameter(Mandatory)] $Revisions, [int] $TimeoutSeconds = 600)
+
+    foreach ($entry in $Revisions.GetEnumerator()) {
+        if ($null -eq $entry.Value) {
+            Write-DeployStep "Leaving $($entry.Key): it had no earlier revision."
+            continue
+        }
+        Invoke-Kubectl -Description "Rolling $($entry.Key) back to revision $($entry.Value)" -Arguments @(
+            '-n', $Namespace, 'rollout', 'undo', "deployment/$($entry.Key)", "--to-revision=$($entry.Value)") | Out-Host
+    }
+    foreach ($entry in $Revisions.GetEnumerator()) {
+        if ($null -ne $entry.Value) {
+            Invoke-Kubectl -Description "Waiting for $($entry.Key) to roll back" -Arguments @(
+                '-n', $Namespace, 'rollout', 'status', "deployment/$($entry.Key)", "--timeout=$($TimeoutSeconds)s") | Out-Host
+        }
+    }
+}
+
+# Stores the deployed version and the revisions it replaced in the namespace's release ConfigMap.
+function Save-ReleaseRecord {
+    param([Parameter(Mandatory)] [string] $Namespace, [Parameter(Mandatory)] [string] $Version,
+        [string] $PreviousVersion, [Parameter(Mandatory)] $PreviousRevisions)
+
+    $arguments = @('-n', $Namespace, 'create', 'configmap', $script:ReleaseConfigMap, '--dry-run=client', '-o', 'yaml',
+        "--from-literal=version=$Version", "--from-literal=previous-version=$PreviousVersion",
+        "--from-literal=deployed-at=$([DateTime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ'))")
+    foreach ($entry in $PreviousRevisions.GetEnumerator()) {
+        if ($null -ne $entry.Value) {
+            $arguments += "--from-literal=previous-revision.$($entry.Key)=$($entry.Value)"
+        }
+    }
+    $yaml = Invoke-Kubectl -Description 'Writing the release record' -Arguments $arguments -Quiet
+    $file = [System.IO.Path]::GetTempFileName()
+    try {
+        Set-Content -Path $file -Value $yaml
+        Invoke-Kubectl -Description "Recording version $Version in ConfigMap $script:ReleaseConfigMap" `
+            -Arguments @('apply', '-f', $file) | Out-Host
+    }
+    finally {
+        Remove-Item $file -Force -ErrorAction Ignore
+    }
+}
+
+# Returns the data of the namespace's release ConfigMap, or an empty table when there is none.
+function Get-ReleaseRecord {
+    param([Parameter(Mandatory)] [string] $Namespace)
+
+    $json = Invoke-Kubectl -Description 'Reading the release record' -Quiet -Arguments @(
+        '-n', $Namespace, 'get', 'configmap', $script:ReleaseConfigMap, '--ignore-not-found', '-o', 'json')
+    $record = @{}
+    if (@($json).Count -eq 0) {
+        return $record
+    }
+    foreach ($property in (($json -join "`n") | ConvertFrom-Json).data.PSObject.Properties) {
+        $record[$property.Name] = $property.Value
+    }
+    return $record
+}
+
+# Checks the deploy verb's arguments before anything touches the cluster and returns them.
+function ConvertTo-DeployRequest {
+    param([string[]] $Arguments = @())
+
+    $options = ConvertTo-VerbOptions -Verb 'deploy' -Arguments $Arguments -Names @('Registry', 'BaseUrl', 'TimeoutSeconds') `
+        -Switches @('SkipSmokeTest') -Usage $script:DeployUsage
+    if ($options.Positional.Count -ne 2) {
+        throw "deploy needs an environment and a version. $script:DeployUsage"
+    }
+    $request = [pscustomobject]@{
+        Environment = $options.Positional[0]
+        Namespace   = Get-DeployNamespace $options.Positional[0]
+        Version     = $options.Positional[1]
+        Registry    = $options.Values['Registry']
+        BaseUrl     = $options.Values['BaseUrl']
+        Timeout     = ConvertTo-DeployTimeout $options
+        SmokeTest   = -not $options.Switches.Contains('SkipSmokeTest')
+    }
+    # The tag grammar of container images.
+    if ($request.Version -cnotmatch '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$') {
+        throw "The version '$($request.Version)' is not a valid image tag: use up to 128 letters, digits, '_', '.' " +
+            "and '-', not starting with '.' or '-', such as the commit hash that CI tags the images with."
+    }
+    if ($request.Registry -and $request.Registry -cnotmatch '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$') {
+        throw "The registry '$($request.Registry)' is invalid: give a lower-case host and path such as ghcr.io/example."
+    }
+    if ($request.BaseUrl -and $request.BaseUrl -notmatch '^https?://') {
+        throw "-BaseUrl '$($request.BaseUrl)' is invalid: give the gateway's http:// or https:// address."
+    }
+    if ($request.SmokeTest -and [string]::IsNullOrWhiteSpace($env:VOICEHELPER_SMOKE_API_KEY)) {
+        throw 'VOICEHELPER_SMOKE_API_KEY is not set. The smoke test after the rollout needs an API key of a tenant ' +
+            'whose knowledge bases it may create and delete; set it, or pass -SkipSmokeTest.'
+    }
+    return $request
+}
+
+# Stops with an error when staging or production lacks the Secret that their overlays leave to the cluster.
+function Assert-SecretPresent {
+    param([Parameter(Mandatory)] $Request)
+
+    if ($Request.Environment -eq 'dev') {
+        return
+    }
+    $secret = @(Invoke-Kubectl -Description 'Checking the Secret voicehelper-secrets' -Arguments @(
+            '-n', $Request.Namespace, 'get', 'secret', 'voicehelper-secrets', '--ignore-not-found', '-o', 'name'))
+    if ($secret.Count -eq 0) {
+        throw "The Secret voicehelper-secrets is missing in namespace $($Request.Namespace); the $($Request.Environment) " +
+            "overlay leaves it to the cluster. Create it: kubectl -n $($Request.Namespace) create secret generic " +
+            'voicehelper-secrets --from-literal=postgres-password=PASSWORD --from-literal=openai-api-key='
+    }
+}
+
+# Applies the rendering in two steps, so that the migrations finish before any new silo starts.
+function Invoke-DeployMigrations {
+    param([Parameter(Mandatory)] $Request, [Parameter(Mandatory)] [string] $Rendering)
+
+    # A Job's pod template cannot change, so the finished migration job of the last release goes first.
+    Invoke-Kubectl -Description 'Deleting the finished migration job of the last release' -Arguments @(
+        '-n', $Request.Namespace, 'delete', 'job', 'voicehelper-migrate', '--ignore-not-found', '--wait=true') | Out-Host
+    Invoke-Kubectl -Description 'Applying everything except the silos and gateways' -Arguments @(
+        'apply', '-f', $Rendering, '--selector', 'app.kubernetes.io/component notin (silo,gateway)') | Out-Host
+    Invoke-Kubectl -Description 'Waiting for the migrations' -Arguments @(
+        '-n', $Request.Namespace, 'wait', '--for=condition=complete', "--timeout=$($Request.Timeout)s",
+        'job/voicehelper-migrate') | Out-Host
+}
+
+function Invoke-DeployVerb {
+    param([string[]] $Arguments = @())
+
+    $request = ConvertTo-DeployRequest $Arguments
+    Write-DeployStep "Deploying version $($request.Version) to $($request.Environment) (namespace $($request.Namespace))"
+    Assert-ClusterReachable
+    Assert-SecretPresent $request
+
+    $before = Get-DeploymentRevisions $request.Namespace
+    $previousVersion = (Get-ReleaseRecord $request.Namespace)['version']
+    $revisionText = ($before.GetEnumerator() | ForEach-Object {
+            "$($_.Key)=$(if ($null -eq $_.Value) { 'none' } else { $_.Value })" }) -join ', '
+    Write-DeployStep "Current release: version $(if ($previousVersion) { $previousVersion } else { '(none recorded)' }); revisions $revisionText"
+
+    $rendering = New-DeployRendering -Environment $request.Environment -Version $request.Version -Registry $request.Registry
+    $baseUrl = if ($request.BaseUrl) { $request.BaseUrl } else { Get-IngressUrl $rendering }
+    Invoke-DeployMigrations -Request $request -Rendering $rendering
+
+    try {
+        Invoke-Kubectl -Description 'Applying the silos and gateways' -Arguments @('apply', '-f', $rendering) | Out-Host
+        foreach ($name in $script:RolledDeployments) {
+            Invoke-Kubectl -Description "Waiting for $name to become ready" -Arguments @(
+                '-n', $request.Namespace, 'rollout', 'status', "deployment/$name", "--timeout=$($request.Timeout)s") | Out-Host
+        }
+        if ($request.SmokeTest) {
+            Invoke-SmokeTest -BaseUrl $baseUrl -ApiKey $env:VOICEHELPER_SMOKE_API_KEY
+        }
+    }
+    catch {
+        $failure = $_.Exception.Message
+        Write-DeployStep "Version $($request.Version) failed: $failure"
+        Write-DeployStep 'Rolling back to the revisions recorded before this deployment'
+        Invoke-DeploymentRollback -Namespace $request.Namespace -Revisions $before -TimeoutSeconds $request.Timeout
+        throw "Deploying version $($request.Version) to $($request.Environment) failed and was rolled back: $failure"
+    }
+
+    Save-ReleaseRecord -Namespace $request.Namespace -Version $request.Version -PreviousVersion $previousVersion `
+        -PreviousRevisions $before
+    Write-DeployStep "Version $($request.Version) runs in $($request.Environment)."
+    return 0
+}
+
+function Invoke-RollbackVerb {
+    param([string[]] $Arguments = @())
+
+    $usage = 'Usage: dotnet pwsh ./build.ps1 rollback dev|staging|production [-TimeoutSeconds N]'
+    $options = ConvertTo-VerbOptions -Verb 'rollback' -Arguments $Arguments -Names @('TimeoutSeconds') -Usage $usage
+    if ($options.Positional.Count -ne 1) {
+        throw "rollback needs an environment. $usage"
+    }
+    $environment = $options.Positional[0]
+    $namespace = Get-DeployNamespace $environment
+    $timeout = ConvertTo-DeployTimeout $options
+
+    Write-DeployStep "Rolling back $environment (namespace $namespace)"
+    Assert-ClusterReachable
+    $record = Get-ReleaseRecord $namespace
+    $revisions = [ordered]@{}
+    foreach ($name in $script:RolledDeployments) {
+        $key = "previous-revision.$name"
+        $revisions[$name] = if ($record.ContainsKey($key)) { [int]$record[$key] } else { $null }
+    }
+    if (@($revisions.Values | Where-Object { $null -ne $_ }).Count -eq 0) {
+        throw "The ConfigMap $script:ReleaseConfigMap in $namespace records no earlier revisions, so there is no " +
+            "release to go back to. Deploy the earlier version instead: build.ps1 deploy $environment VERSION."
+    }
+    Write-DeployStep "Going back from version $($record['version']) to version $($record['previous-version'])"
+    $current = Get-DeploymentRevisions $namespace
+    Invoke-DeploymentRollback -Namespace $namespace -Revisions $revisions -TimeoutSeconds $timeout
+    Save-ReleaseRecord -Namespace $namespace -Version $record['previous-version'] -PreviousVersion $record['version'] `
+        -PreviousRevisions $current
+    Write-DeployStep "Version $($record['previous-version']) runs in $environment again."
+    return 0
+}
+
+<#
+Checks a running VoiceHelper end to end through its REST API: readiness, a knowledge base with one document (the
+repository's README), a search that finds it, and a conversation turn answered from it. It deletes what it
+created. Throws with the failing step.
+#>
+function Invoke-SmokeTest {
+    param([Parameter(Mandatory)] [string] $BaseUrl, [Parameter(Mandatory)] [string] $ApiKey)
+
+    $http = [System.Net.Http.HttpClient]::new()
+    $http.BaseAddress = [uri]($BaseUrl.TrimEnd('/') + '/')
+    $http.Timeout = [TimeSpan]::FromSeconds(60)
+    $http.DefaultRequestHeaders.Authorization = [System.Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $ApiKey)
+    $knowledgeBase = $null
+    try {
+        Write-DeployStep "Smoke test of $BaseUrl"
+        $null = Invoke-SmokeRequest $http 'GET' 'health/ready' -Step 'checking readiness'
+        $created = Invoke-SmokeRequest $http 'POST' 'api/v1/knowledge-bases' -Step 'creating a knowledge base' `
+            -Json @{ name = "smoke-$([DateTime]::UtcNow.ToString('yyyyMMddHHmmss'))" }
+        $knowledgeBase = $created.id
+        $document = Wait-SmokeDocument -Http $http -KnowledgeBase $knowledgeBase
+
+        $search = Invoke-SmokeRequest $http 'POST' "api/v1/knowledge-bases/$knowledgeBase/search" -Step 'searching' `
+            -Json @{ query = 'How do I run the tests?'; top_k = 3 }
+        if (@($search.results).Count -eq 0) {
+            throw 'Smoke test failed: the search found nothing in the README that it had just indexed.'
+        }
+        Write-DeployStep "Smoke test: the search found $(@($search.results).Count) passages in $($document.chunk_count) chunks"
+
+        $conversation = Invoke-SmokeRequest $http 'POST' 'api/v1/conversations' -Step 'creating a conversation' `
+            -Json @{ title = 'smoke test'; knowledge_base_id = $knowledgeBase }
+        $turn = Invoke-SmokeRequest $http 'POST' "api/v1/conversations/$($conversation.id)/messages" `
+            -Step 'sending a conversation turn' -Json @{ text = 'How do I run the tests?' }
+        if ($turn.reply.status -ne 'completed') {
+            throw "Smoke test failed: the answer to the conversation turn ended as '$($turn.reply.status)': $($turn.reply.error)"
+        }
+        Write-DeployStep "Smoke test: the conversation turn was answered with $(@($turn.reply.sources).Count) sources"
+        $null = Invoke-SmokeRequest $http 'DELETE' "api/v1/conversations/$($conversation.id)" -Step 'deleting the conversation'
+    }
+    finally {
+        if ($null -ne $knowledgeBase) {
+            try {
+                $null = Invoke-SmokeRequest $http 'DELETE' "api/v1/knowledge-bases/$knowledgeBase" -Step 'deleting the knowledge base'
+            }
+            catch {
+                Write-BuildWarning "The smoke test could not delete knowledge base $knowledgeBase`: $($_.Exception.Message)"
+            }
+        }
+        $http.Dispose()
+    }
+    Write-DeployStep 'Smoke test passed.'
+}
+
+# Uploads the repository's README.md into the smoke test's knowledge base and waits until it is indexed.
+function Wait-SmokeDocument {
+    param([Parameter(Mandatory)] $Http, [Parameter(Mandatory)] [string] $KnowledgeBase)
+
+    $content = [System.Net.Http.MultipartFormDataContent]::new()
+    $file = [System.Net.Http.ByteArrayContent]::new([System.IO.File]::ReadAllBytes((Join-Path $script:RepoRoot 'README.md')))
+    $file.Headers.ContentType = [System.Net.Http.Headers.MediaTypeHeaderValue]::new('text/markdown')
+    $content.Add($file, 'file', 'README.md')
+    $document = Invoke-SmokeRequest $Http 'POST' "api/v1/knowledge-bases/$KnowledgeBase/documents" `
+        -Step 'uploading README.md' -Content $content
+    $deadline = [DateTime]::UtcNow.AddSeconds(180)
+    while ($document.status -notin @('indexed', 'failed')) {
+        if ([DateTime]::UtcNow -gt $deadline) {
+            throw "Smoke test failed: README.md was still '$($document.status)' after 180 s."
+        }
+        Start-Sleep -Milliseconds 500
+        $document = Invoke-SmokeRequest $Http 'GET' "api/v1/knowledge-bases/$KnowledgeBase/documents/$($document.id)" `
+            -Step 'reading the document status' -Quiet
+    }
+    if ($document.status -ne 'indexed') {
+        throw "Smoke test failed: ingestion of README.md failed with $($document.error_code): $($document.error_message)"
+    }
+    Write-DeployStep "Smoke test: README.md indexed"
+    return $document
+}
+
+# Sends one request of the smoke test and returns the parsed JSON body, or throws with the step and the status.
+function Invoke-SmokeRequest {
+    param(
+        [Parameter(Mandatory, Position = 0)] $Http,
+        [Parameter(Mandatory, Position = 1)] [string] $Method,
+        [Parameter(Mandatory, Position = 2)] [string] $Path,
+        [Parameter(Mandatory)] [string] $Step,
+        [hashtable] $Json,
+        $Content,
+        [switch] $Quiet
+    )
+
+    $request = [System.Net.Http.HttpRequestMessage]::new([System.Net.Http.HttpMethod]::new($Method), $Path)
+    if ($Json) {
+        $request.Content = [System.Net.Http.StringContent]::new(($Json | ConvertTo-Json -Compress),
+            [System.Text.Encoding]::UTF8, 'application/json')
+    }
+    elseif ($Content) {
+        $request.Content = $Content
+    }
+    try {
+        $response = $Http.SendAsync($request).GetAwaiter().GetResult()
+    }
+    catch {
+        $request.Dispose()
+        throw "Smoke test failed while $Step ($Method /$Path): $($_.Exception.GetBaseException().Message)"
+    }
+    try {
+        $body = $response.Content.ReadAsStringAsync().GetAwaiter().GetResult()
+        if (-not $response.IsSuccessStatusCode) {
+            throw "Smoke test failed while $Step ($Method /$Path): $([int]$response.StatusCode) $body"
+        }
+        if (-not $Quiet) {
+            Write-DeployStep "Smoke test: $Step returned $([int]$response.StatusCode)"
+        }
+        if ($body -and $response.Content.Headers.ContentType.MediaType -like '*json') {
+            return $body | ConvertFrom-Json -DateKind String
+        }
+        return $body
+    }
+    finally {
+        $response.Dispose()
+        $request.Dispose()
+    }
+}
+
+function Invoke-SmokeVerb {
+    param([string[]] $Arguments = @())
+
+    $usage = 'Usage: VOICEHELPER_SMOKE_API_KEY=KEY dotnet pwsh ./build.ps1 smoke BASE-URL'
+    if ($Arguments.Count -ne 1 -or $Arguments[0] -notmatch '^https?://') {
+        throw "smoke needs the gateway's http:// or https:// address. $usage"
+    }
+    if ([string]::IsNullOrWhiteSpace($env:VOICEHELPER_SMOKE_API_KEY)) {
+        throw 'VOICEHELPER_SMOKE_API_KEY is not set: the smoke test needs an API key of a tenant whose knowledge ' +
+            "bases it may create and delete. $usage"
+    }
+    Invoke-SmokeTest -BaseUrl $Arguments[0] -ApiKey $env:VOICEHELPER_SMOKE_API_KEY
+    return 0
+}
+
+#endregion
+
 #region Verbs
 
 function Show-Usage {
@@ -1603,6 +2090,16 @@ Verbs:
                     each table's count and sample, and check that the index shards can be rebuilt.
   verify-backup BACKUP-FOLDER [-Postgres CONNECTION-STRING] [-KeepDatabase]
                     Like restore, into a new scratch database on the same server, which is dropped afterwards.
+  deploy ENV VERSION [-Registry REGISTRY] [-BaseUrl URL] [-TimeoutSeconds N] [-SkipSmokeTest]
+                    Deploy the images tagged VERSION with the overlay k8s/overlays/ENV (dev, staging,
+                    production): check kubectl and the cluster, record the current revisions, run the
+                    migrations, roll out, wait until ready, run the smoke test, and roll back on failure.
+                    -Registry replaces the overlays' registry.example.com. The smoke test needs
+                    VOICEHELPER_SMOKE_API_KEY.
+  rollback ENV [-TimeoutSeconds N]
+                    Go back to the revisions that the last deploy to ENV replaced.
+  smoke BASE-URL    Run the smoke test against a running gateway (readiness, a document, a search, a
+                    conversation turn) with the key in VOICEHELPER_SMOKE_API_KEY.
   help              Print this text.
 
 Environment variables that are already set override the values that 'run' gives the silo and gateway:
@@ -1955,6 +2452,9 @@ function Invoke-Main {
         'backup' { return Invoke-BackupVerb $rest }
         'restore' { return Invoke-RestoreVerb $rest }
         'verify-backup' { return Invoke-VerifyBackupVerb $rest }
+        'deploy' { return Invoke-DeployVerb $rest }
+        'rollback' { return Invoke-RollbackVerb $rest }
+        'smoke' { return Invoke-SmokeVerb $rest }
         { $_ -in @('help', '-h', '--help', '-?') } { Show-Usage; return 0 }
         default {
             Write-Host "Unknown verb '$verb'." -ForegroundColor Red

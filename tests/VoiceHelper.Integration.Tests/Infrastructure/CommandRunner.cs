@@ -60,4 +60,9 @@ public static class CommandRunner
     /// <summary>Runs <c>dotnet pwsh ./build.ps1 VERB ARGS</c> from the repository root.</summary>
     public static Task<Result> RunBuildScriptAsync(TimeSpan timeout, params string[] arguments) =>
         RunAsync("dotnet", ["pwsh", "-NoProfile", "./build.ps1", .. arguments], timeout);
+
+    /// <summary>Runs <c>dotnet pwsh ./build.ps1 VERB ARGS</c> with environment variables added.</summary>
+    public static Task<Result> RunBuildScriptAsync(
+        TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunAsync("dotnet", ["pwsh", "-NoProfile", "./build.ps1", .. arguments], timeout, environment: environment);
 }

@@ -4,7 +4,7 @@
 # voicehelper-backup runs it in the migrate image.
 #
 # A backup is the folder BACKUP_DIR/voicehelper-YYYYMMDDTHHMMSSZ with:
-#   database.dump     pg_dump in the custom format, which holds the uploaded documents too (documents.content)
+#   database.dump     pg_dump in the custom format, which contains the uploaded documents too (documents.content)
 #   tables.tsv        per table: name, row count and a sample checksum (db/table-stats.sql), taken in the same
 #                     snapshot as the dump, so that restore and verify-backup can compare them
 #   configuration.env the VoiceHelper settings of this environment, without passwords, keys or tokens
@@ -57,8 +57,8 @@ trap 'rm -rf "$partial"' EXIT
 started="$(date +%s)"
 log "Backing up database ${PGDATABASE:-} on ${PGHOST:-localhost}:${PGPORT:-5432} into $target"
 
-# One read-only transaction exports its snapshot; pg_dump runs inside it from psql's shell escape and dumps
-# exactly that snapshot, and the table statistics are read in it afterwards.
+# One read-only transaction exports its snapshot. pg_dump runs from psql's shell escape while that transaction
+# is open and dumps exactly that snapshot, and the table statistics are read in the same transaction afterwards.
 status_file="$partial/.dump-status"
 cat > "$partial/.backup.sql" <<SQL
 \set ON_ERROR_STOP 1

@@ -4,7 +4,7 @@ namespace VoiceHelper.Deployment.Tests.Deploy;
 
 /// <summary>
 /// Runs <c>build.ps1 deploy</c> and <c>rollback</c> where no cluster exists: the arguments are checked before
-/// anything reaches a cluster, an unreachable cluster stops the verb with a message that says so, and the
+/// anything reaches a cluster, an unreachable cluster stops the verb with a message that reports it, and the
 /// rendering carries the version and registry to every VoiceHelper image. NOTE: a rollout, the smoke test
 /// after it and the automatic rollback need a real cluster, which these tests do not have.
 /// </summary>

@@ -361,7 +361,7 @@ public sealed class OverlayTests
         Number((await LoadAsync(environment)).Single("Ingress", "voicehelper-gateway")
             .MappingAt("metadata", "annotations").At("nginx.ingress.kubernetes.io/limit-rps") as string);
 
-    // Every setting a container sees: its own env entries and the data of the ConfigMaps it loads.
+    // Every setting a container receives: its own env entries and the data of the ConfigMaps it loads.
     private static IEnumerable<(string Name, string? Value, string Source)> Settings(RenderedManifests manifests)
     {
         foreach (var (workload, container) in manifests.VoiceHelperContainers)

@@ -26,7 +26,7 @@ public sealed class SmokeTestTests(ServiceFixture fixture)
     }
 
     [Fact]
-    public async Task Smoke_RevokedKey_FailsWithStatus()
+    public async Task Smoke_InvalidKey_FailsWithStatus()
     {
         var result = await CommandRunner.RunBuildScriptAsync(ScriptTimeout,
             new Dictionary<string, string> { ["VOICEHELPER_SMOKE_API_KEY"] = "vh_not_a_key" }, "smoke", fixture.GatewayAddress.ToString());

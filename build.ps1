@@ -60,6 +60,15 @@ $script:RequiredFiles = [ordered]@{
     '/usr/bin/chromium' = 'chromium'
 }
 
+# Packages that only some tests need: promtool (Debian's prometheus package) checks and unit-tests the alert
+# rules, and node with npm validates the Kubernetes objects and the workflow files. As root the script installs
+# them with the required ones; any other user gets a warning, and those tests report themselves skipped.
+$script:OptionalFiles = [ordered]@{
+    '/usr/bin/promtool' = 'prometheus'
+    '/usr/bin/node'     = 'nodejs'
+    '/usr/bin/npm'      = 'npm'
+}
+
 $script:IsRootUser = $null
 $script:StopRequested = [System.Threading.ManualResetEventSlim]::new($false)
 $script:SignalRegistrations = @()
@@ -233,7 +242,9 @@ function Assert-NoStopRequested {
 #region Packages
 
 function Get-MissingPackages {
-    $packages = foreach ($entry in $script:RequiredFiles.GetEnumerator()) {
+    param([System.Collections.Specialized.OrderedDictionary] $Files = $script:RequiredFiles)
+
+    $packages = foreach ($entry in $Files.GetEnumerator()) {
         if (-not (Test-Path $entry.Key)) { $entry.Value }
     }
     return @($packages | Select-Object -Unique)
@@ -247,6 +258,14 @@ whether they run does not matter.
 #>
 function Install-RequiredPackages {
     $missing = @(Get-MissingPackages)
+    $optional = @(Get-MissingPackages -Files $script:OptionalFiles)
+    if ($optional.Count -gt 0 -and (Test-IsRoot) -and (Get-Command apt-get -ErrorAction Ignore)) {
+        $missing = @($missing + $optional)
+    }
+    elseif ($optional.Count -gt 0) {
+        Write-BuildWarning ("Optional packages are missing: $($optional -join ' '). The tests that need them will " +
+            "be skipped. Install them with: sudo apt-get install -y $($optional -join ' ')")
+    }
     if ($missing.Count -eq 0) {
         return
     }
@@ -1177,6 +1196,873 @@ function Get-TestResultSummary {
 
 #endregion
 
+#region Backup and restore
+
+# The backup's manifest format that restore and verify-backup read; db/backup.sh writes it.
+$script:BackupFormat = 'voicehelper-backup'
+$script:BackupFormatVersion = 1
+$script:BackupScript = Join-Path $script:RepoRoot 'db/backup.sh'
+$script:TableStatsSql = Join-Path $script:RepoRoot 'db/table-stats.sql'
+
+<#
+Reads an Npgsql connection string (the form of ConnectionStrings__Postgres, such as
+"Host=db;Port=5432;Username=voicehelper;Database=voicehelper") into the libpq variables PGHOST, PGPORT, PGUSER,
+PGDATABASE and PGPASSWORD that psql, pg_dump and pg_restore read.
+#>
+function ConvertFrom-NpgsqlConnectionString {
+    param([Parameter(Mandatory)] [string] $ConnectionString)
+
+    $names = @{
+        'host' = 'PGHOST'; 'server' = 'PGHOST'
+        'port' = 'PGPORT'
+        'username' = 'PGUSER'; 'user id' = 'PGUSER'; 'userid' = 'PGUSER'; 'user' = 'PGUSER'; 'user name' = 'PGUSER'
+        'database' = 'PGDATABASE'; 'db' = 'PGDATABASE'
+        'password' = 'PGPASSWORD'; 'pwd' = 'PGPASSWORD'
+    }
+    $settings = [ordered]@{ PGHOST = '127.0.0.1'; PGPORT = '5432'; PGUSER = $script:DatabaseRole; PGDATABASE = 'voicehelper' }
+    foreach ($part in $ConnectionString -split ';') {
+        if ([string]::IsNullOrWhiteSpace($part)) {
+            continue
+        }
+        $separator = $part.IndexOf('=')
+        if ($separator -lt 1) {
+            throw "The connection string part '$part' is not KEY=VALUE. Pass an Npgsql connection string such as " +
+                "'Host=127.0.0.1;Port=5432;Username=voicehelper;Database=voicehelper'."
+        }
+        $key = $part.Substring(0, $separator).Trim().ToLowerInvariant()
+        if ($names.ContainsKey($key)) {
+            $settings[$names[$key]] = $part.Substring($separator + 1).Trim()
+        }
+    }
+    return $settings
+}
+
+# Returns the PostgreSQL settings of -Postgres, or of ConnectionStrings__Postgres, or of the development server.
+function Get-BackupDatabase {
+    param([string] $ConnectionString)
+
+    if ([string]::IsNullOrWhiteSpace($ConnectionString)) {
+        $ConnectionString = Get-SettingOrDefault 'ConnectionStrings__Postgres' `
+            "Host=127.0.0.1;Port=55432;Username=$script:DatabaseRole;Database=voicehelper"
+    }
+    return ConvertFrom-NpgsqlConnectionString $ConnectionString
+}
+
+function Format-PostgresTarget {
+    param([Parameter(Mandatory)] $Settings)
+
+    return "database $($Settings.PGDATABASE) on $($Settings.PGHOST):$($Settings.PGPORT) as $($Settings.PGUSER)"
+}
+
+<#
+Runs a script block with the libpq variables of -Settings in the environment and PostgreSQL 15's programs first
+on PATH, and restores the environment afterwards.
+#>
+function Invoke-WithPostgresEnvironment {
+    param([Parameter(Mandatory)] $Settings, [Parameter(Mandatory)] [scriptblock] $Action, [hashtable] $Extra = @{})
+
+    # The action's script block sees this function's variables (PowerShell scopes are dynamic), so their names
+    # are unlikely to be ones that an action uses.
+    $pgVariables = [ordered]@{}
+    foreach ($pgEntry in @($Settings.GetEnumerator()) + @($Extra.GetEnumerator())) { $pgVariables[$pgEntry.Key] = $pgEntry.Value }
+    $pgVariables['PATH'] = "$($script:PostgresBin):$env:PATH"
+    $pgSaved = @{}
+    foreach ($pgName in $pgVariables.Keys) {
+        $pgSaved[$pgName] = [Environment]::GetEnvironmentVariable($pgName)
+        [Environment]::SetEnvironmentVariable($pgName, [string]$pgVariables[$pgName])
+    }
+    try {
+        return & $Action
+    }
+    finally {
+        foreach ($pgName in $pgSaved.Keys) {
+            [Environment]::SetEnvironmentVariable($pgName, $pgSaved[$pgName])
+        }
+    }
+}
+
+# Runs psql with the libpq variables of the environment and returns its output lines.
+function Invoke-BackupPsql {
+    param([Parameter(Mandatory)] [string] $Description, [string[]] $Arguments)
+
+    $output = @(& $script:Psql --no-psqlrc --quiet --tuples-only --no-align --no-password --set ON_ERROR_STOP=1 `
+            --field-separator "`t" @Arguments 2>&1)
+    if ($LASTEXITCODE -ne 0) {
+        throw "$Description failed: psql exited with code $LASTEXITCODE. Its output: $($output -join ' ')"
+    }
+    return @($output | ForEach-Object { "$_" })
+}
+
+# Returns the table statistics of db/table-stats.sql for the database in the environment's PGDATABASE.
+function Get-TableStatistics {
+    $statistics = [ordered]@{}
+    foreach ($line in Invoke-BackupPsql -Description "Reading the table statistics of $env:PGDATABASE" `
+            -Arguments @('--file', $script:TableStatsSql)) {
+        $fields = $line -split "`t"
+        $statistics[$fields[0]] = [pscustomobject]@{ Rows = [long]$fields[1]; Sample = $fields[2] }
+    }
+    return $statistics
+}
+
+function Invoke-BackupVerb {
+    param([string[]] $Arguments = @())
+
+    $options = ConvertTo-VerbOptions -Verb 'backup' -Arguments $Arguments -Names @('Postgres', 'Output', 'Keep') `
+        -Usage 'dotnet pwsh ./build.ps1 backup [-Postgres CONNECTION-STRING] [-Output FOLDER] [-Keep N]'
+    if ($options.Positional.Count -gt 0) {
+        throw "backup takes no positional arguments, but got '$($options.Positional -join ' ')'. " +
+            'Usage: dotnet pwsh ./build.ps1 backup [-Postgres CONNECTION-STRING] [-Output FOLDER] [-Keep N]'
+    }
+    $keep = 0
+    if ($options.Values.Contains('Keep') -and -not [int]::TryParse($options.Values['Keep'], [ref]$keep) -or $keep -lt 0) {
+        throw "-Keep '$($options.Values['Keep'])' is invalid: give the number of backups to keep, or 0 to keep all."
+    }
+    $output = if ($options.Values.Contains('Output')) { $options.Values['Output'] } else { Join-Path $script:DataRoot 'backups' }
+    $output = [System.IO.Path]::GetFullPath($output)
+    $database = Get-BackupDatabase $options.Values['Postgres']
+    Install-RequiredPackages
+
+    Write-Step "Backing up the $(Format-PostgresTarget $database) into $output"
+    $configFiles = @('silo/appsettings.json', 'gateway/appsettings.json') | ForEach-Object { Join-Path $script:RepoRoot $_ }
+    $extra = @{ BACKUP_DIR = $output; BACKUP_KEEP = "$keep"; BACKUP_CONFIG_FILES = ($configFiles -join ' ') }
+    $lines = Invoke-WithPostgresEnvironment -Settings $database -Extra $extra -Action {
+        $result = @(& sh $script:BackupScript)
+        if ($LASTEXITCODE -ne 0) {
+            throw "db/backup.sh failed with exit code $LASTEXITCODE; its messages are above."
+        }
+        return $result
+    }
+    $folder = @($lines)[-1]
+    Write-Step "Backup written to $folder"
+    return 0
+}
+
+<#
+Checks a backup folder before anything reads it: manifest.sha256 must match manifest.json, the manifest must
+be of a known format, and every file that it lists must have its size and SHA-256. Returns the manifest.
+#>
+function Assert-BackupIntact {
+    param([Parameter(Mandatory)] [string] $Folder)
+
+    if (-not (Test-Path -PathType Container $Folder)) {
+        throw "The backup folder '$Folder' does not exist. Name a folder that build.ps1 backup or the " +
+            'voicehelper-backup CronJob wrote, such as .data/backups/voicehelper-20250101T000000Z.'
+    }
+    $manifestPath = Join-Path $Folder 'manifest.json'
+    $checksumPath = Join-Path $Folder 'manifest.sha256'
+    foreach ($path in @($manifestPath, $checksumPath)) {
+        if (-not (Test-Path -PathType Leaf $path)) {
+            throw "The backup in '$Folder' is incomplete: $(Split-Path -Leaf $path) is missing. Use another backup."
+        }
+    }
+
+    $expected = ((Get-Content -Raw $checksumPath).Trim() -split '\s+')[0].ToLowerInvariant()
+    $actual = (Get-FileHash -Algorithm SHA256 -Path $manifestPath).Hash.ToLowerInvariant()
+    if ($expected -ne $actual) {
+        throw "The backup in '$Folder' is corrupted: manifest.json has SHA-256 $actual, but manifest.sha256 " +
+            "records $expected. Do not restore it; use another backup."
+    }
+    $manifest = Get-Content -Raw $manifestPath | ConvertFrom-Json -DateKind String
+    if ($manifest.format -ne $script:BackupFormat -or $manifest.formatVersion -ne $script:BackupFormatVersion) {
+        throw "The backup in '$Folder' has format '$($manifest.format)' version $($manifest.formatVersion); this " +
+            "build.ps1 reads '$script:BackupFormat' version $script:BackupFormatVersion."
+    }
+
+    foreach ($file in $manifest.files) {
+        $path = Join-Path $Folder $file.path
+        if (-not (Test-Path -PathType Leaf $path)) {
+            throw "The backup in '$Folder' is incomplete: $($file.path) is missing. Use another backup."
+        }
+        $bytes = (Get-Item $path).Length
+        $sha256 = (Get-FileHash -Algorithm SHA256 -Path $path).Hash.ToLowerInvariant()
+        if ($bytes -ne [long]$file.bytes -or $sha256 -ne $file.sha256) {
+            throw "The backup in '$Folder' is corrupted: $($file.path) has $bytes bytes and SHA-256 $sha256, but " +
+                "the manifest records $($file.bytes) bytes and SHA-256 $($file.sha256). Do not restore it; use " +
+                'another backup.'
+        }
+    }
+    Write-Step "Checked the SHA-256 of manifest.json and of $(@($manifest.files).Count) files in $Folder"
+    return $manifest
+}
+
+<#
+Creates the database of the environment's PGDATABASE when it is missing, or checks that it has no tables.
+Restoring into a database that has tables would mix two states, so it stops with an error instead.
+#>
+function Initialize-EmptyDatabase {
+    $name = $env:PGDATABASE
+    Assert-SqlIdentifier $name
+    $exists = Invoke-WithPostgresEnvironment -Settings ([ordered]@{ PGDATABASE = 'postgres' }) -Action {
+        Invoke-BackupPsql -Description "Looking up the database $name" `
+            -Arguments @('--command', "SELECT 1 FROM pg_database WHERE datname = '$name'")
+    }
+    if (@($exists).Count -eq 0) {
+        Write-Step "Creating the empty database $name"
+        Invoke-WithPostgresEnvironment -Settings ([ordered]@{ PGDATABASE = 'postgres' }) -Action {
+            Invoke-BackupPsql -Description "Creating the database $name" -Arguments @('--command', "CREATE DATABASE $name") | Out-Null
+        }
+        return
+    }
+
+    $tables = @(Invoke-BackupPsql -Description "Listing the tables of $name" -Arguments @('--command',
+            "SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY 1"))
+    if ($tables.Count -gt 0) {
+        throw "The database $name on $($env:PGHOST):$($env:PGPORT) is not empty: it has $($tables.Count) tables " +
+            "($(($tables | Select-Object -First 5) -join ', '), ...). restore writes only into an empty database: " +
+            'drop it, or name another database with -Postgres.'
+    }
+}
+
+# Restores database.dump of a checked backup into the database of the environment's PGDATABASE.
+function Restore-BackupDump {
+    param([Parameter(Mandatory)] [string] $Folder)
+
+    $dump = Join-Path $Folder 'database.dump'
+    Write-Step "Restoring $dump into $env:PGDATABASE with pg_restore"
+    # Objects belong to the restoring role, and grants of roles that may not exist here are left out.
+    $output = @(& "$script:PostgresBin/pg_restore" --no-password --exit-on-error --single-transaction --no-owner `
+            --no-privileges --dbname $env:PGDATABASE $dump 2>&1)
+    if ($LASTEXITCODE -ne 0) {
+        throw "pg_restore of $dump failed with exit code $LASTEXITCODE; the database $env:PGDATABASE is left " +
+            "empty, because the restore runs in one transaction. Its output: $($output -join ' ')"
+    }
+}
+
+<#
+Compares the row count and sample checksum of every table of the restored database with those that the backup
+recorded in the snapshot of its dump. Throws on any difference.
+#>
+function Assert-TablesMatchManifest {
+    param([Parameter(Mandatory)] $Manifest)
+
+    $actual = Get-TableStatistics
+    $differences = @()
+    foreach ($table in $Manifest.tables) {
+        if (-not $actual.Contains($table.name)) {
+            $differences += "$($table.name) is missing"
+            continue
+        }
+        $restored = $actual[$table.name]
+        if ($restored.Rows -ne [long]$table.rows) {
+            $differences += "$($table.name) has $($restored.Rows) rows, the backup recorded $($table.rows)"
+        }
+        elseif ($restored.Sample -ne $table.sample) {
+            $differences += "$($table.name) differs in its sampled rows (first and last ten by primary key)"
+        }
+    }
+    foreach ($name in $actual.Keys) {
+        if (@($Manifest.tables | Where-Object name -eq $name).Count -eq 0) {
+            $differences += "$name is not in the backup"
+        }
+    }
+    if ($differences.Count -gt 0) {
+        throw "The restored database $env:PGDATABASE does not match the backup: $($differences -join '; ')."
+    }
+    $rows = ($Manifest.tables | Measure-Object -Property rows -Sum).Sum
+    Write-Step "All $(@($Manifest.tables).Count) tables match the backup: $rows rows, samples equal."
+}
+
+<#
+Checks that the index shards can be rebuilt. They live only in the silos' memory: each IndexShardGrain loads the
+embeddings of its knowledge base's indexed chunks (chunk id mod shard_count) from PostgreSQL when it activates,
+so a restored database rebuilds them on the first search after the silos start. This reports the vectors per
+knowledge base and fails when an indexed chunk has no embedding or one of another length.
+#>
+function Assert-IndexShardsRebuildable {
+    $rows = @(Invoke-BackupPsql -Description 'Counting the vectors of the index shards' -Arguments @('--command', @'
+SELECT kb.id, kb.shard_count, count(c.id), count(c.embedding),
+       count(*) FILTER (WHERE c.embedding IS NOT NULL
+           AND array_length(c.embedding, 1) <> (SELECT array_length(embedding, 1) FROM chunks WHERE embedding IS NOT NULL LIMIT 1))
+FROM knowledge_bases kb
+LEFT JOIN documents d ON d.knowledge_base_id = kb.id AND d.status = 'indexed'
+LEFT JOIN chunks c ON c.document_id = d.id
+GROUP BY kb.id, kb.shard_count
+ORDER BY kb.id
+'@))
+    $problems = @()
+    $vectors = 0
+    $shards = 0
+    foreach ($row in $rows) {
+        $fields = $row -split "`t"
+        $shards += [int]$fields[1]
+        $vectors += [long]$fields[3]
+        if ([long]$fields[2] -ne [long]$fields[3]) {
+            $problems += "knowledge base $($fields[0]) has $([long]$fields[2] - [long]$fields[3]) indexed chunks without an embedding"
+        }
+        if ([long]$fields[4] -gt 0) {
+            $problems += "knowledge base $($fields[0]) has $($fields[4]) embeddings of another length"
+        }
+    }
+    if ($problems.Count -gt 0) {
+        throw "The index shards cannot be rebuilt completely: $($problems -join '; '). Upload the affected " +
+            'documents again after the restore.'
+    }
+    Write-Step ("Index shards: $($rows.Count) knowledge bases, $shards shards, $vectors vectors. The silos load " +
+        'each shard from these rows on its first search after they start.')
+}
+
+function Invoke-RestoreVerb {
+    param([string[]] $Arguments = @())
+
+    $usage = 'Usage: dotnet pwsh ./build.ps1 restore BACKUP-FOLDER [-Postgres CONNECTION-STRING]'
+    $options = ConvertTo-VerbOptions -Verb 'restore' -Arguments $Arguments -Names @('Postgres') -Usage $usage
+    if ($options.Positional.Count -ne 1) {
+        throw "restore needs exactly one backup folder. $usage"
+    }
+    $folder = [System.IO.Path]::GetFullPath($options.Positional[0])
+    $database = Get-BackupDatabase $options.Values['Postgres']
+    Install-RequiredPackages
+
+    $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+    $manifest = Assert-BackupIntact $folder
+    Write-Step "Restoring backup $($manifest.name) of $($manifest.createdAt) into the $(Format-PostgresTarget $database)"
+    Invoke-WithPostgresEnvironment -Settings $database -Action {
+        Initialize-EmptyDatabase
+        Restore-BackupDump $folder
+        Assert-TablesMatchManifest $manifest
+        Assert-IndexShardsRebuildable
+    }
+    Write-Step (('Restore finished in {0:N1} s. Start the silos and gateways on this database. Stop every silo ' +
+        'that ran on the lost database first, because its index shards are stale.') -f $stopwatch.Elapsed.TotalSeconds)
+    return 0
+}
+
+function Invoke-VerifyBackupVerb {
+    param([string[]] $Arguments = @())
+
+    $usage = 'Usage: dotnet pwsh ./build.ps1 verify-backup BACKUP-FOLDER [-Postgres CONNECTION-STRING] [-KeepDatabase]'
+    $options = ConvertTo-VerbOptions -Verb 'verify-backup' -Arguments $Arguments -Names @('Postgres') `
+        -Switches @('KeepDatabase') -Usage $usage
+    if ($options.Positional.Count -ne 1) {
+        throw "verify-backup needs exactly one backup folder. $usage"
+    }
+    $folder = [System.IO.Path]::GetFullPath($options.Positional[0])
+    $server = Get-BackupDatabase $options.Values['Postgres']
+    Install-RequiredPackages
+
+    $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+    $manifest = Assert-BackupIntact $folder
+    # A scratch database of its own, so that no database that the service uses is read or written.
+    $scratch = $server.PGDATABASE.Substring(0, [Math]::Min(30, $server.PGDATABASE.Length)) +
+        '_verify_' + [DateTime]::UtcNow.ToString('yyyyMMddHHmmss')
+    $scratch = $scratch.ToLowerInvariant() -replace '[^a-z0-9_]', '_'
+    $settings = [ordered]@{}
+    foreach ($entry in $server.GetEnumerator()) { $settings[$entry.Key] = $entry.Value }
+    $settings.PGDATABASE = $scratch
+    Write-Step "Verifying backup $($manifest.name) in the scratch $(Format-PostgresTarget $settings)"
+    try {
+        Invoke-WithPostgresEnvironment -Settings $settings -Action {
+            Initialize-EmptyDatabase
+            Restore-BackupDump $folder
+            Assert-TablesMatchManifest $manifest
+            Assert-IndexShardsRebuildable
+        }
+        Write-Step ('Backup {0} verified in {1:N1} s.' -f $manifest.name, $stopwatch.Elapsed.TotalSeconds)
+    }
+    finally {
+        if ($options.Switches.Contains('KeepDatabase')) {
+            Write-Step "Keeping the scratch database $scratch (-KeepDatabase)."
+        }
+        else {
+            Write-Step "Dropping the scratch database $scratch"
+            Invoke-WithPostgresEnvironment -Settings $server -Extra @{ PGDATABASE = 'postgres' } -Action {
+                Invoke-BackupPsql -Description "Dropping the scratch database $scratch" `
+                    -Arguments @('--command', "DROP DATABASE IF EXISTS $scratch WITH (FORCE)") | Out-Null
+            }
+        }
+    }
+    return 0
+}
+
+#endregion
+
+#region Deployment
+
+# The namespace of each overlay in k8s/overlays.
+$script:DeployNamespaces = [ordered]@{ dev = 'voicehelper-dev'; staging = 'voicehelper-staging'; production = 'voicehelper' }
+# The Deployments that a release rolls out and a rollback undoes.
+$script:RolledDeployments = @('voicehelper-silo-cpu', 'voicehelper-silo-gpu', 'voicehelper-gateway')
+$script:VoiceHelperImages = @('silo', 'silo-cuda', 'gateway', 'migrate')
+# The registry that the overlays name; -Registry replaces it.
+$script:OverlayRegistry = 'registry.example.com'
+# A ConfigMap in each namespace that records the deployed version and the revisions it replaced.
+$script:ReleaseConfigMap = 'voicehelper-release'
+$script:DeployUsage = 'Usage: dotnet pwsh ./build.ps1 deploy dev|staging|production VERSION [-Registry REGISTRY] ' +
+    '[-BaseUrl URL] [-TimeoutSeconds N] [-SkipSmokeTest]'
+
+function Write-DeployStep {
+    param([Parameter(Mandatory)] [string] $Message)
+
+    Write-Host "[deploy $([DateTime]::UtcNow.ToString('HH:mm:ss'))] $Message" -ForegroundColor Cyan
+}
+
+function Get-DeployNamespace {
+    param([string] $Environment)
+
+    if ([string]::IsNullOrEmpty($Environment) -or -not $script:DeployNamespaces.Contains($Environment)) {
+        throw "Unknown environment '$Environment': use dev, staging or production, the overlays in k8s/overlays."
+    }
+    return $script:DeployNamespaces[$Environment]
+}
+
+function ConvertTo-DeployTimeout {
+    param($Options)
+
+    $timeout = 600
+    if ($Options.Values.Contains('TimeoutSeconds') -and
+        (-not [int]::TryParse($Options.Values['TimeoutSeconds'], [ref]$timeout) -or $timeout -lt 30)) {
+        throw "-TimeoutSeconds '$($Options.Values['TimeoutSeconds'])' is invalid: give a whole number of at least 30."
+    }
+    return $timeout
+}
+
+<#
+Runs kubectl and returns its standard output lines, logging the command first unless -Quiet. Throws with
+kubectl's error output when it exits with a non-zero code.
+#>
+function Invoke-Kubectl {
+    param([Parameter(Mandatory)] [string] $Description, [Parameter(Mandatory)] [string[]] $Arguments, [switch] $Quiet)
+
+    if (-not $Quiet) {
+        Write-DeployStep "$Description`: $(Format-CommandLine 'kubectl' $Arguments)"
+    }
+    $errorFile = [System.IO.Path]::GetTempFileName()
+    try {
+        $output = @(& kubectl @Arguments 2> $errorFile)
+        $exitCode = $LASTEXITCODE
+        $errorText = (Get-Content -Raw $errorFile) ?? ''
+    }
+    finally {
+        Remove-Item $errorFile -Force -ErrorAction Ignore
+    }
+    if ($exitCode -ne 0) {
+        throw "$Description failed: kubectl exited with code $exitCode. $($errorText.Trim())"
+    }
+    return $output
+}
+
+# Checks that kubectl is installed and that the cluster of its current context answers.
+function Assert-ClusterReachable {
+    if (-not (Get-Command kubectl -ErrorAction Ignore)) {
+        throw 'kubectl is not on PATH. Install it (https://kubernetes.io/docs/tasks/tools/) and point KUBECONFIG ' +
+            'at the cluster.'
+    }
+    $client = (Invoke-Kubectl -Description 'Reading the kubectl version' -Arguments @('version', '--client') -Quiet) -join ' '
+    Write-DeployStep "Using $client"
+    $context = @(& kubectl config current-context 2>$null)
+    if ($LASTEXITCODE -ne 0 -or $context.Count -eq 0) {
+        throw 'kubectl has no current context. Set KUBECONFIG to the cluster''s kubeconfig, or select a context ' +
+            'with kubectl config use-context NAME.'
+    }
+    Write-DeployStep "Checking that the cluster of context '$($context[0])' answers"
+    $errorText = @(& kubectl --request-timeout=15s get --raw /readyz 2>&1) -join ' '
+    if ($LASTEXITCODE -ne 0) {
+        throw "The Kubernetes cluster of context '$($context[0])' is unreachable: $errorText Check KUBECONFIG, the " +
+            'context and the network, then run the command again.'
+    }
+}
+
+# Returns the current revision of each rolled Deployment of a namespace; a missing Deployment has none.
+function Get-DeploymentRevisions {
+    param([Parameter(Mandatory)] [string] $Namespace)
+
+    $revisions = [ordered]@{}
+    foreach ($name in $script:RolledDeployments) {
+        $revision = @(Invoke-Kubectl -Description "Reading the revision of $name" -Quiet -Arguments @(
+                '-n', $Namespace, 'get', 'deployment', $name, '--ignore-not-found',
+                '-o', 'jsonpath={.metadata.annotations.deployment\.kubernetes\.io/revision}'))
+        $revisions[$name] = if ($revision.Count -gt 0 -and $revision[0]) { [int]$revision[0] } else { $null }
+    }
+    return $revisions
+}
+
+<#
+Writes a kustomization under k8s/.deploy/ENVIRONMENT that takes the overlay and sets every VoiceHelper image to
+the version (and to -Registry), renders it, and returns the rendering's path. kustomize accepts only relative
+paths to other kustomizations, so the folder sits inside k8s/.
+#>
+function New-DeployRendering {
+    param([Parameter(Mandatory)] [string] $Environment, [Parameter(Mandatory)] [string] $Version, [string] $Registry)
+
+    $folder = Join-Path $script:RepoRoot "k8s/.deploy/$Environment"
+    New-Item -ItemType Directory -Force -Path $folder | Out-Null
+    $lines = @(
+        '# Written by build.ps1 deploy; not in git.'
+        'apiVersion: kustomize.config.k8s.io/v1beta1'
+        'kind: Kustomization'
+        'resources:'
+        "  - ../../overlays/$Environment"
+        'images:'
+    )
+    foreach ($image in $script:VoiceHelperImages) {
+        $lines += "  - name: $script:OverlayRegistry/voicehelper/$image"
+        if ($Registry) {
+            $lines += "    newName: $Registry/voicehelper/$image"
+        }
+        $lines += "    newTag: `"$Version`""
+    }
+    Set-Content -Path (Join-Path $folder 'kustomization.yaml') -Value $lines
+    $rendering = Join-Path $folder 'rendered.yaml'
+    $yaml = Invoke-Kubectl -Description "Rendering k8s/overlays/$Environment at version $Version" -Arguments @('kustomize', $folder)
+    Set-Content -Path $rendering -Value $yaml
+    Write-DeployStep "Rendered $(@($yaml | Where-Object { $_ -match '^kind: ' }).Count) objects into $rendering"
+    return $rendering
+}
+
+# Returns the https:// address of the overlay's Ingress host, for the smoke test.
+function Get-IngressUrl {
+    param([Parameter(Mandatory)] [string] $Rendering)
+
+    $hostLine = Select-String -Path $Rendering -Pattern '^\s*- host: (\S+)$' | Select-Object -First 1
+    if ($null -eq $hostLine) {
+        throw "The rendering $Rendering has no Ingress host; pass the gateway's address with -BaseUrl."
+    }
+    return "https://$($hostLine.Matches[0].Groups[1].Value)"
+}
+
+# Undoes each Deployment to its recorded revision and waits for the rollout. Deployments without one are left.
+function Invoke-DeploymentRollback {
+    param([Parameter(Mandatory)] [string] $Namespace, [Parameter(Mandatory)] $Revisions, [int] $TimeoutSeconds = 600)
+
+    foreach ($entry in $Revisions.GetEnumerator()) {
+        if ($null -eq $entry.Value) {
+            Write-DeployStep "Leaving $($entry.Key): it had no earlier revision."
+            continue
+        }
+        Invoke-Kubectl -Description "Rolling $($entry.Key) back to revision $($entry.Value)" -Arguments @(
+            '-n', $Namespace, 'rollout', 'undo', "deployment/$($entry.Key)", "--to-revision=$($entry.Value)") | Out-Host
+    }
+    foreach ($entry in $Revisions.GetEnumerator()) {
+        if ($null -ne $entry.Value) {
+            Invoke-Kubectl -Description "Waiting for $($entry.Key) to roll back" -Arguments @(
+                '-n', $Namespace, 'rollout', 'status', "deployment/$($entry.Key)", "--timeout=$($TimeoutSeconds)s") | Out-Host
+        }
+    }
+}
+
+# Stores the deployed version and the revisions it replaced in the namespace's release ConfigMap.
+function Save-ReleaseRecord {
+    param([Parameter(Mandatory)] [string] $Namespace, [Parameter(Mandatory)] [string] $Version,
+        [string] $PreviousVersion, [Parameter(Mandatory)] $PreviousRevisions)
+
+    $arguments = @('-n', $Namespace, 'create', 'configmap', $script:ReleaseConfigMap, '--dry-run=client', '-o', 'yaml',
+        "--from-literal=version=$Version", "--from-literal=previous-version=$PreviousVersion",
+        "--from-literal=deployed-at=$([DateTime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ'))")
+    foreach ($entry in $PreviousRevisions.GetEnumerator()) {
+        if ($null -ne $entry.Value) {
+            $arguments += "--from-literal=previous-revision.$($entry.Key)=$($entry.Value)"
+        }
+    }
+    $yaml = Invoke-Kubectl -Description 'Writing the release record' -Arguments $arguments -Quiet
+    $file = [System.IO.Path]::GetTempFileName()
+    try {
+        Set-Content -Path $file -Value $yaml
+        Invoke-Kubectl -Description "Recording version $Version in ConfigMap $script:ReleaseConfigMap" `
+            -Arguments @('apply', '-f', $file) | Out-Host
+    }
+    finally {
+        Remove-Item $file -Force -ErrorAction Ignore
+    }
+}
+
+# Returns the data of the namespace's release ConfigMap, or an empty table when there is none.
+function Get-ReleaseRecord {
+    param([Parameter(Mandatory)] [string] $Namespace)
+
+    $json = Invoke-Kubectl -Description 'Reading the release record' -Quiet -Arguments @(
+        '-n', $Namespace, 'get', 'configmap', $script:ReleaseConfigMap, '--ignore-not-found', '-o', 'json')
+    $record = @{}
+    if (@($json).Count -eq 0) {
+        return $record
+    }
+    foreach ($property in (($json -join "`n") | ConvertFrom-Json).data.PSObject.Properties) {
+        $record[$property.Name] = $property.Value
+    }
+    return $record
+}
+
+# Checks the deploy verb's arguments before anything touches the cluster and returns them.
+function ConvertTo-DeployRequest {
+    param([string[]] $Arguments = @())
+
+    $options = ConvertTo-VerbOptions -Verb 'deploy' -Arguments $Arguments -Names @('Registry', 'BaseUrl', 'TimeoutSeconds') `
+        -Switches @('SkipSmokeTest') -Usage $script:DeployUsage
+    if ($options.Positional.Count -ne 2) {
+        throw "deploy needs an environment and a version. $script:DeployUsage"
+    }
+    $request = [pscustomobject]@{
+        Environment = $options.Positional[0]
+        Namespace   = Get-DeployNamespace $options.Positional[0]
+        Version     = $options.Positional[1]
+        Registry    = $options.Values['Registry']
+        BaseUrl     = $options.Values['BaseUrl']
+        Timeout     = ConvertTo-DeployTimeout $options
+        SmokeTest   = -not $options.Switches.Contains('SkipSmokeTest')
+    }
+    # The tag grammar of container images.
+    if ($request.Version -cnotmatch '^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$') {
+        throw "The version '$($request.Version)' is not a valid image tag: use up to 128 letters, digits, '_', '.' " +
+            "and '-', not starting with '.' or '-', such as the commit hash that CI tags the images with."
+    }
+    if ($request.Registry -and $request.Registry -cnotmatch '^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$') {
+        throw "The registry '$($request.Registry)' is invalid: give a lower-case host and path such as ghcr.io/example."
+    }
+    if ($request.BaseUrl -and $request.BaseUrl -notmatch '^https?://') {
+        throw "-BaseUrl '$($request.BaseUrl)' is invalid: give the gateway's http:// or https:// address."
+    }
+    if ($request.SmokeTest -and [string]::IsNullOrWhiteSpace($env:VOICEHELPER_SMOKE_API_KEY)) {
+        throw 'VOICEHELPER_SMOKE_API_KEY is not set. The smoke test after the rollout needs an API key of a tenant ' +
+            'whose knowledge bases it may create and delete; set it, or pass -SkipSmokeTest.'
+    }
+    return $request
+}
+
+# Stops with an error when staging or production lacks the Secret that their overlays leave to the cluster.
+function Assert-SecretPresent {
+    param([Parameter(Mandatory)] $Request)
+
+    if ($Request.Environment -eq 'dev') {
+        return
+    }
+    $secret = @(Invoke-Kubectl -Description 'Checking the Secret voicehelper-secrets' -Arguments @(
+            '-n', $Request.Namespace, 'get', 'secret', 'voicehelper-secrets', '--ignore-not-found', '-o', 'name'))
+    if ($secret.Count -eq 0) {
+        throw "The Secret voicehelper-secrets is missing in namespace $($Request.Namespace); the $($Request.Environment) " +
+            "overlay leaves it to the cluster. Create it: kubectl -n $($Request.Namespace) create secret generic " +
+            'voicehelper-secrets --from-literal=postgres-password=PASSWORD --from-literal=openai-api-key='
+    }
+}
+
+# Applies the rendering in two steps, so that the migrations finish before any new silo starts.
+function Invoke-DeployMigrations {
+    param([Parameter(Mandatory)] $Request, [Parameter(Mandatory)] [string] $Rendering)
+
+    # A Job's pod template cannot change, so the finished migration job of the last release goes first.
+    Invoke-Kubectl -Description 'Deleting the finished migration job of the last release' -Arguments @(
+        '-n', $Request.Namespace, 'delete', 'job', 'voicehelper-migrate', '--ignore-not-found', '--wait=true') | Out-Host
+    Invoke-Kubectl -Description 'Applying everything except the silos and gateways' -Arguments @(
+        'apply', '-f', $Rendering, '--selector', 'app.kubernetes.io/component notin (silo,gateway)') | Out-Host
+    Invoke-Kubectl -Description 'Waiting for the migrations' -Arguments @(
+        '-n', $Request.Namespace, 'wait', '--for=condition=complete', "--timeout=$($Request.Timeout)s",
+        'job/voicehelper-migrate') | Out-Host
+}
+
+function Invoke-DeployVerb {
+    param([string[]] $Arguments = @())
+
+    $request = ConvertTo-DeployRequest $Arguments
+    Write-DeployStep "Deploying version $($request.Version) to $($request.Environment) (namespace $($request.Namespace))"
+    Assert-ClusterReachable
+    Assert-SecretPresent $request
+
+    $before = Get-DeploymentRevisions $request.Namespace
+    $previousVersion = (Get-ReleaseRecord $request.Namespace)['version']
+    $revisionText = ($before.GetEnumerator() | ForEach-Object {
+            "$($_.Key)=$(if ($null -eq $_.Value) { 'none' } else { $_.Value })" }) -join ', '
+    Write-DeployStep "Current release: version $(if ($previousVersion) { $previousVersion } else { '(none recorded)' }); revisions $revisionText"
+
+    $rendering = New-DeployRendering -Environment $request.Environment -Version $request.Version -Registry $request.Registry
+    $baseUrl = if ($request.BaseUrl) { $request.BaseUrl } else { Get-IngressUrl $rendering }
+    Invoke-DeployMigrations -Request $request -Rendering $rendering
+
+    try {
+        Invoke-Kubectl -Description 'Applying the silos and gateways' -Arguments @('apply', '-f', $rendering) | Out-Host
+        foreach ($name in $script:RolledDeployments) {
+            Invoke-Kubectl -Description "Waiting for $name to become ready" -Arguments @(
+                '-n', $request.Namespace, 'rollout', 'status', "deployment/$name", "--timeout=$($request.Timeout)s") | Out-Host
+        }
+        if ($request.SmokeTest) {
+            Invoke-SmokeTest -BaseUrl $baseUrl -ApiKey $env:VOICEHELPER_SMOKE_API_KEY
+        }
+    }
+    catch {
+        $failure = $_.Exception.Message
+        Write-DeployStep "Version $($request.Version) failed: $failure"
+        Write-DeployStep 'Rolling back to the revisions recorded before this deployment'
+        Invoke-DeploymentRollback -Namespace $request.Namespace -Revisions $before -TimeoutSeconds $request.Timeout
+        throw "Deploying version $($request.Version) to $($request.Environment) failed and was rolled back: $failure"
+    }
+
+    Save-ReleaseRecord -Namespace $request.Namespace -Version $request.Version -PreviousVersion $previousVersion `
+        -PreviousRevisions $before
+    Write-DeployStep "Version $($request.Version) runs in $($request.Environment)."
+    return 0
+}
+
+function Invoke-RollbackVerb {
+    param([string[]] $Arguments = @())
+
+    $usage = 'Usage: dotnet pwsh ./build.ps1 rollback dev|staging|production [-TimeoutSeconds N]'
+    $options = ConvertTo-VerbOptions -Verb 'rollback' -Arguments $Arguments -Names @('TimeoutSeconds') -Usage $usage
+    if ($options.Positional.Count -ne 1) {
+        throw "rollback needs an environment. $usage"
+    }
+    $environment = $options.Positional[0]
+    $namespace = Get-DeployNamespace $environment
+    $timeout = ConvertTo-DeployTimeout $options
+
+    Write-DeployStep "Rolling back $environment (namespace $namespace)"
+    Assert-ClusterReachable
+    $record = Get-ReleaseRecord $namespace
+    $revisions = [ordered]@{}
+    foreach ($name in $script:RolledDeployments) {
+        $key = "previous-revision.$name"
+        $revisions[$name] = if ($record.ContainsKey($key)) { [int]$record[$key] } else { $null }
+    }
+    if (@($revisions.Values | Where-Object { $null -ne $_ }).Count -eq 0) {
+        throw "The ConfigMap $script:ReleaseConfigMap in $namespace records no earlier revisions, so there is no " +
+            "release to go back to. Deploy the earlier version instead: build.ps1 deploy $environment VERSION."
+    }
+    Write-DeployStep "Going back from version $($record['version']) to version $($record['previous-version'])"
+    $current = Get-DeploymentRevisions $namespace
+    Invoke-DeploymentRollback -Namespace $namespace -Revisions $revisions -TimeoutSeconds $timeout
+    Save-ReleaseRecord -Namespace $namespace -Version $record['previous-version'] -PreviousVersion $record['version'] `
+        -PreviousRevisions $current
+    Write-DeployStep "Version $($record['previous-version']) runs in $environment again."
+    return 0
+}
+
+<#
+Checks a running VoiceHelper end to end through its REST API: readiness, a knowledge base with one document (the
+repository's README), a search that finds it, and a conversation turn answered from it. It deletes what it
+created. Throws with the failing step.
+#>
+function Invoke-SmokeTest {
+    param([Parameter(Mandatory)] [string] $BaseUrl, [Parameter(Mandatory)] [string] $ApiKey)
+
+    $http = [System.Net.Http.HttpClient]::new()
+    $http.BaseAddress = [uri]($BaseUrl.TrimEnd('/') + '/')
+    $http.Timeout = [TimeSpan]::FromSeconds(60)
+    $http.DefaultRequestHeaders.Authorization = [System.Net.Http.Headers.AuthenticationHeaderValue]::new('Bearer', $ApiKey)
+    $knowledgeBase = $null
+    try {
+        Write-DeployStep "Smoke test of $BaseUrl"
+        $null = Invoke-SmokeRequest $http 'GET' 'health/ready' -Step 'checking readiness'
+        $created = Invoke-SmokeRequest $http 'POST' 'api/v1/knowledge-bases' -Step 'creating a knowledge base' `
+            -Json @{ name = "smoke-$([DateTime]::UtcNow.ToString('yyyyMMddHHmmss'))" }
+        $knowledgeBase = $created.id
+        $document = Wait-SmokeDocument -Http $http -KnowledgeBase $knowledgeBase
+
+        $search = Invoke-SmokeRequest $http 'POST' "api/v1/knowledge-bases/$knowledgeBase/search" -Step 'searching' `
+            -Json @{ query = 'How do I run the tests?'; top_k = 3 }
+        if (@($search.results).Count -eq 0) {
+            throw 'Smoke test failed: the search found nothing in the README that it had just indexed.'
+        }
+        Write-DeployStep "Smoke test: the search found $(@($search.results).Count) passages in $($document.chunk_count) chunks"
+
+        $conversation = Invoke-SmokeRequest $http 'POST' 'api/v1/conversations' -Step 'creating a conversation' `
+            -Json @{ title = 'smoke test'; knowledge_base_id = $knowledgeBase }
+        $turn = Invoke-SmokeRequest $http 'POST' "api/v1/conversations/$($conversation.id)/messages" `
+            -Step 'sending a conversation turn' -Json @{ text = 'How do I run the tests?' }
+        if ($turn.reply.status -ne 'completed') {
+            throw "Smoke test failed: the answer to the conversation turn ended as '$($turn.reply.status)': $($turn.reply.error)"
+        }
+        Write-DeployStep "Smoke test: the conversation turn was answered with $(@($turn.reply.sources).Count) sources"
+        $null = Invoke-SmokeRequest $http 'DELETE' "api/v1/conversations/$($conversation.id)" -Step 'deleting the conversation'
+    }
+    finally {
+        if ($null -ne $knowledgeBase) {
+            try {
+                $null = Invoke-SmokeRequest $http 'DELETE' "api/v1/knowledge-bases/$knowledgeBase" -Step 'deleting the knowledge base'
+            }
+            catch {
+                Write-BuildWarning "The smoke test could not delete knowledge base $knowledgeBase`: $($_.Exception.Message)"
+            }
+        }
+        $http.Dispose()
+    }
+    Write-DeployStep 'Smoke test passed.'
+}
+
+# Uploads the repository's README.md into the smoke test's knowledge base and waits until it is indexed.
+function Wait-SmokeDocument {
+    param([Parameter(Mandatory)] $Http, [Parameter(Mandatory)] [string] $KnowledgeBase)
+
+    $content = [System.Net.Http.MultipartFormDataContent]::new()
+    $file = [System.Net.Http.ByteArrayContent]::new([System.IO.File]::ReadAllBytes((Join-Path $script:RepoRoot 'README.md')))
+    $file.Headers.ContentType = [System.Net.Http.Headers.MediaTypeHeaderValue]::new('text/markdown')
+    $content.Add($file, 'file', 'README.md')
+    $document = Invoke-SmokeRequest $Http 'POST' "api/v1/knowledge-bases/$KnowledgeBase/documents" `
+        -Step 'uploading README.md' -Content $content
+    $deadline = [DateTime]::UtcNow.AddSeconds(180)
+    while ($document.status -notin @('indexed', 'failed')) {
+        if ([DateTime]::UtcNow -gt $deadline) {
+            throw "Smoke test failed: README.md was still '$($document.status)' after 180 s."
+        }
+        Start-Sleep -Milliseconds 500
+        $document = Invoke-SmokeRequest $Http 'GET' "api/v1/knowledge-bases/$KnowledgeBase/documents/$($document.id)" `
+            -Step 'reading the document status' -Quiet
+    }
+    if ($document.status -ne 'indexed') {
+        throw "Smoke test failed: ingestion of README.md failed with $($document.error_code): $($document.error_message)"
+    }
+    Write-DeployStep "Smoke test: README.md indexed"
+    return $document
+}
+
+# Sends one request of the smoke test and returns the parsed JSON body, or throws with the step and the status.
+function Invoke-SmokeRequest {
+    param(
+        [Parameter(Mandatory, Position = 0)] $Http,
+        [Parameter(Mandatory, Position = 1)] [string] $Method,
+        [Parameter(Mandatory, Position = 2)] [string] $Path,
+        [Parameter(Mandatory)] [string] $Step,
+        [hashtable] $Json,
+        $Content,
+        [switch] $Quiet
+    )
+
+    $request = [System.Net.Http.HttpRequestMessage]::new([System.Net.Http.HttpMethod]::new($Method), $Path)
+    if ($Json) {
+        $request.Content = [System.Net.Http.StringContent]::new(($Json | ConvertTo-Json -Compress),
+            [System.Text.Encoding]::UTF8, 'application/json')
+    }
+    elseif ($Content) {
+        $request.Content = $Content
+    }
+    try {
+        $response = $Http.SendAsync($request).GetAwaiter().GetResult()
+    }
+    catch {
+        $request.Dispose()
+        throw "Smoke test failed while $Step ($Method /$Path): $($_.Exception.GetBaseException().Message)"
+    }
+    try {
+        $body = $response.Content.ReadAsStringAsync().GetAwaiter().GetResult()
+        if (-not $response.IsSuccessStatusCode) {
+            throw "Smoke test failed while $Step ($Method /$Path): $([int]$response.StatusCode) $body"
+        }
+        if (-not $Quiet) {
+            Write-DeployStep "Smoke test: $Step returned $([int]$response.StatusCode)"
+        }
+        if ($body -and $response.Content.Headers.ContentType.MediaType -like '*json') {
+            return $body | ConvertFrom-Json -DateKind String
+        }
+        return $body
+    }
+    finally {
+        $response.Dispose()
+        $request.Dispose()
+    }
+}
+
+function Invoke-SmokeVerb {
+    param([string[]] $Arguments = @())
+
+    $usage = 'Usage: VOICEHELPER_SMOKE_API_KEY=KEY dotnet pwsh ./build.ps1 smoke BASE-URL'
+    if ($Arguments.Count -ne 1 -or $Arguments[0] -notmatch '^https?://') {
+        throw "smoke needs the gateway's http:// or https:// address. $usage"
+    }
+    if ([string]::IsNullOrWhiteSpace($env:VOICEHELPER_SMOKE_API_KEY)) {
+        throw 'VOICEHELPER_SMOKE_API_KEY is not set: the smoke test needs an API key of a tenant whose knowledge ' +
+            "bases it may create and delete. $usage"
+    }
+    Invoke-SmokeTest -BaseUrl $Arguments[0] -ApiKey $env:VOICEHELPER_SMOKE_API_KEY
+    return 0
+}
+
+#endregion
+
 #region Verbs
 
 function Show-Usage {
@@ -1201,6 +2087,26 @@ Verbs:
                     Like test, but run only the acceptance tests (Category=Acceptance), which 'test' skips:
                     the whole PostgreSQL manual ingested through the REST API across a silo crash, then
                     the retrieval questions asked. Takes tens of minutes; prints progress.
+  backup [-Postgres CONNECTION-STRING] [-Output FOLDER] [-Keep N]
+                    Back up the database (default: ConnectionStrings__Postgres, else the development
+                    database) with db/backup.sh into FOLDER/voicehelper-TIMESTAMP (default .data/backups):
+                    pg_dump in the custom format, table counts and samples, the settings without secrets,
+                    and a manifest of SHA-256 checksums. -Keep N deletes all but the newest N backups.
+  restore BACKUP-FOLDER [-Postgres CONNECTION-STRING]
+                    Check every checksum of the backup, restore it into an empty (or new) database, compare
+                    each table's count and sample, and check that the index shards can be rebuilt.
+  verify-backup BACKUP-FOLDER [-Postgres CONNECTION-STRING] [-KeepDatabase]
+                    Like restore, into a new scratch database on the same server, which is dropped afterwards.
+  deploy ENV VERSION [-Registry REGISTRY] [-BaseUrl URL] [-TimeoutSeconds N] [-SkipSmokeTest]
+                    Deploy the images tagged VERSION with the overlay k8s/overlays/ENV (dev, staging,
+                    production): check kubectl and the cluster, record the current revisions, run the
+                    migrations, roll out, wait until ready, run the smoke test, and roll back on failure.
+                    -Registry replaces the overlays' registry.example.com. The smoke test needs
+                    VOICEHELPER_SMOKE_API_KEY.
+  rollback ENV [-TimeoutSeconds N]
+                    Go back to the revisions that the last deploy to ENV replaced.
+  smoke BASE-URL    Run the smoke test against a running gateway (readiness, a document, a search, a
+                    conversation turn) with the key in VOICEHELPER_SMOKE_API_KEY.
   help              Print this text.
 
 Environment variables that are already set override the values that 'run' gives the silo and gateway:
@@ -1235,6 +2141,49 @@ function ConvertTo-SiloCount {
         $i++
     }
     return $siloCount
+}
+
+<#
+Splits a verb's arguments into named options (-Name VALUE, also --name), switches (-Name) and positional
+arguments. Option names compare without regard to case. Throws with the usage line on an unknown option or a
+named option without its value.
+#>
+function ConvertTo-VerbOptions {
+    param(
+        [Parameter(Mandatory)] [string] $Verb,
+        [string[]] $Arguments = @(),
+        [string[]] $Names = @(),
+        [string[]] $Switches = @(),
+        [Parameter(Mandatory)] [string] $Usage
+    )
+
+    $result = [pscustomobject]@{
+        Values     = [System.Collections.Specialized.OrderedDictionary]::new([StringComparer]::OrdinalIgnoreCase)
+        Switches   = [System.Collections.Generic.HashSet[string]]::new([StringComparer]::OrdinalIgnoreCase)
+        Positional = [System.Collections.Generic.List[string]]::new()
+    }
+    for ($i = 0; $i -lt $Arguments.Count; $i++) {
+        $argument = $Arguments[$i]
+        if ($argument -notmatch '^--?([A-Za-z][A-Za-z-]*)$') {
+            $result.Positional.Add($argument)
+            continue
+        }
+        $name = $Matches[1] -replace '-', ''
+        $known = @($Names | Where-Object { $_ -eq $name })
+        if ($known.Count -eq 1) {
+            if ($i + 1 -ge $Arguments.Count) {
+                throw "$argument needs a value. $Usage"
+            }
+            $result.Values[$known[0]] = $Arguments[++$i]
+        }
+        elseif (@($Switches | Where-Object { $_ -eq $name }).Count -eq 1) {
+            $result.Switches.Add($name) | Out-Null
+        }
+        else {
+            throw "Unknown option '$argument' for $Verb. $Usage"
+        }
+    }
+    return $result
 }
 
 function Invoke-RunVerb {
@@ -1507,6 +2456,12 @@ function Invoke-Main {
         'test' { return Invoke-TestVerb $rest }
         'bench' { return Invoke-BenchVerb $rest }
         'acceptance' { return Invoke-AcceptanceVerb $rest }
+        'backup' { return Invoke-BackupVerb $rest }
+        'restore' { return Invoke-RestoreVerb $rest }
+        'verify-backup' { return Invoke-VerifyBackupVerb $rest }
+        'deploy' { return Invoke-DeployVerb $rest }
+        'rollback' { return Invoke-RollbackVerb $rest }
+        'smoke' { return Invoke-SmokeVerb $rest }
         { $_ -in @('help', '-h', '--help', '-?') } { Show-Usage; return 0 }
         default {
             Write-Host "Unknown verb '$verb'." -ForegroundColor Red

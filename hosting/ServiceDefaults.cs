@@ -41,6 +41,8 @@ public static class ServiceDefaults
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics => metrics
                 .AddMeter("Microsoft.Orleans")
+                // VoiceHelper's own meters, such as VoiceHelper.Knowledge (ingestion).
+                .AddMeter("VoiceHelper.*")
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation()

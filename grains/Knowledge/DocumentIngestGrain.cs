@@ -53,6 +53,9 @@ public sealed class DocumentIngestGrain(
     {
         // Ingestion outlives the call that started it, so the activation must not be collected meanwhile.
         DelayDeactivation(TimeSpan.FromHours(1));
+        var started = IngestionMetrics.Started();
+        // A document that is already indexed or failed, found again by a resumed start, ends with no outcome.
+        string? outcome = null;
         try
         {
             // The slot comes before the file, so documents waiting for a slot keep no file bytes in memory.
@@ -66,25 +69,30 @@ public sealed class DocumentIngestGrain(
             var attempt = await store.BeginIngestAttemptAsync(Id, CancellationToken.None);
             if (attempt > IngestionErrors.MaxAttempts)
             {
+                outcome = IngestionMetrics.Abandoned;
                 await GiveUpAsync(attempt);
                 return;
             }
 
             GrainLog.IngestionStarted(logger, Id, file.KnowledgeBaseId);
             await IngestAsync(file, cancellationToken);
+            outcome = IngestionMetrics.Indexed;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            outcome = IngestionMetrics.Cancelled;
             GrainLog.IngestionCancelled(logger, Id);
         }
         catch (DocumentParseException exception)
         {
+            outcome = IngestionMetrics.Rejected;
             GrainLog.IngestionRejected(logger, Id, exception.Code, exception.Message);
             await store.UpdateStatusAsync(Id, DocumentStatus.Failed,
                 new StatusUpdate(ErrorCode: exception.Code, ErrorMessage: exception.Message), CancellationToken.None);
         }
         catch (Exception exception)
         {
+            outcome = IngestionMetrics.Failed;
             GrainLog.IngestionFailed(logger, Id, exception);
             await store.UpdateStatusAsync(Id, DocumentStatus.Failed,
                 new StatusUpdate(ErrorCode: IngestionErrors.Failed,
@@ -93,6 +101,7 @@ public sealed class DocumentIngestGrain(
         }
         finally
         {
+            IngestionMetrics.Ended(started, outcome);
             DelayDeactivation(TimeSpan.Zero);
         }
     }
@@ -155,6 +164,7 @@ public sealed class DocumentIngestGrain(
             var texts = chunks.Skip(start).Take(count).Select(EmbeddingText).ToArray();
             var vectors = await EmbedWithRetryAsync(embedder, texts);
             await store.StoreEmbeddingsAsync(Id, new ArraySegment<long>(chunkIds, start, count), vectors, CancellationToken.None);
+            IngestionMetrics.Embedded(count);
         }
     }
 

@@ -81,6 +81,28 @@ public sealed class EnvironmentKeyTests
         AssertFlatVariablesKnown(variables);
     }
 
+    [RequiresToolsTheory("kubectl")]
+    [InlineData("k8s/overlays/dev")]
+    [InlineData("k8s/overlays/staging")]
+    [InlineData("k8s/overlays/production")]
+    public async Task Overlay_VoiceHelperKeys_MapToSettings(string path)
+    {
+        var variables = EnvironmentVariables.FromKubernetes(await RenderedManifests.LoadAsync(path)).ToList();
+
+        AssertHierarchicalKeysKnown(variables);
+    }
+
+    [RequiresToolsTheory("kubectl")]
+    [InlineData("k8s/overlays/dev")]
+    [InlineData("k8s/overlays/staging")]
+    [InlineData("k8s/overlays/production")]
+    public async Task Overlay_OtherVariables_HaveKnownReaders(string path)
+    {
+        var variables = EnvironmentVariables.FromKubernetes(await RenderedManifests.LoadAsync(path)).ToList();
+
+        AssertFlatVariablesKnown(variables);
+    }
+
     [Fact]
     public void ProcessVariables_ScriptVariables_ReadByTheirScripts()
     {

@@ -21,7 +21,7 @@ internal static class EnvironmentVariables
     {
         foreach (var (workload, container) in manifests.VoiceHelperContainers)
         {
-            var source = $"{RenderedManifests.BasePath} {workload}";
+            var source = $"{manifests.Path} {workload}";
             foreach (var entry in container.SequenceAt("env"))
             {
                 yield return new EnvironmentVariable(source, entry.TextAt("name")!);

@@ -11,9 +11,11 @@ internal static class ProcessVariables
     /// <summary>Variables that a script of this repository reads, with the scripts that read them.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> ReadByScripts = new Dictionary<string, string[]>
     {
-        ["PGPASSWORD_FILE"] = ["docker/entrypoint.sh", "db/migrate.sh"],
+        ["PGPASSWORD_FILE"] = ["docker/entrypoint.sh", "db/migrate.sh", "db/backup.sh"],
         ["MIGRATIONS_DIR"] = ["db/migrate.sh"],
         ["WAIT_SECONDS"] = ["db/migrate.sh"],
+        ["BACKUP_DIR"] = ["db/backup.sh"],
+        ["BACKUP_KEEP"] = ["db/backup.sh"],
     };
 
     /// <summary>
@@ -32,9 +34,13 @@ internal static class ProcessVariables
     /// </summary>
     public static readonly IReadOnlyList<string> ReadByPostgresClients = ["PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD"];
 
+    /// <summary>The variables that name the .NET host environment (Development, Staging, Production).</summary>
+    public static readonly IReadOnlyList<string> ReadByDotnetHost = ["DOTNET_ENVIRONMENT", "ASPNETCORE_ENVIRONMENT"];
+
     /// <summary>Returns whether a variable has a known reader.</summary>
     public static bool IsKnown(string name) =>
         ReadByScripts.ContainsKey(name)
         || ReadByOrleansKubernetesHosting.Contains(name)
-        || ReadByPostgresClients.Contains(name);
+        || ReadByPostgresClients.Contains(name)
+        || ReadByDotnetHost.Contains(name);
 }

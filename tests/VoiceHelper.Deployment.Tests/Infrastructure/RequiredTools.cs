@@ -10,6 +10,15 @@ internal static class RequiredTools
         return missing.Length == 0
             ? null
             : $"{string.Join(" and ", missing)} not found on PATH. Install it to run this test " +
-                "(kubectl: Debian package kubectl or kubernetes-client; node: Debian package nodejs).";
+                $"({string.Join("; ", missing.Select(tool => $"{tool}: {Sources.GetValueOrDefault(tool, "see its documentation")}"))}).";
     }
+
+    // Where each program comes from, for the skip message.
+    private static readonly Dictionary<string, string> Sources = new()
+    {
+        ["kubectl"] = "Debian package kubectl or kubernetes-client",
+        ["node"] = "Debian package nodejs",
+        ["npm"] = "Debian package npm",
+        ["promtool"] = "Debian package prometheus, which build.ps1 setup and test install as root",
+    };
 }

@@ -26,6 +26,8 @@ public sealed class ManifestTests
         { "Service", "redis" },
         { "Ingress", "voicehelper-gateway" },
         { "Job", "voicehelper-migrate" },
+        { "CronJob", "voicehelper-backup" },
+        { "PersistentVolumeClaim", "voicehelper-backups" },
         { "HorizontalPodAutoscaler", "voicehelper-gateway" },
         { "HorizontalPodAutoscaler", "voicehelper-silo-cpu" },
         { "PodDisruptionBudget", "voicehelper-gateway" },
@@ -320,6 +322,44 @@ public sealed class ManifestTests
 
         Assert.Equal("voicehelper/migrate", MainContainer(pod).TextAt("image")?.Split(':')[0]);
         Assert.Contains(pod.TextAt("restartPolicy"), new[] { "OnFailure", "Never" });
+    }
+
+    [RequiresToolsFact("kubectl")]
+    public async Task Backup_CronJob_RunsBackupScriptOfMigrateImage()
+    {
+        var pod = (await RenderedManifests.LoadAsync()).Single("CronJob", "voicehelper-backup")
+            .At("spec", "jobTemplate", "spec", "template", "spec");
+        var container = (Dictionary<object, object?>)pod.SequenceAt("containers")[0]!;
+
+        Assert.Equal("voicehelper/migrate", container.TextAt("image")?.Split(':')[0]);
+        Assert.Equal(["/opt/voicehelper/db/backup.sh"], container.SequenceAt("command").OfType<string>());
+        Assert.Contains("COPY db/backup.sh db/table-stats.sql /opt/voicehelper/db/",
+            RepositoryFiles.ReadText("docker/migrate.Dockerfile"), StringComparison.Ordinal);
+    }
+
+    [RequiresToolsFact("kubectl")]
+    public async Task Backup_CronJob_NeverRunsTwiceAtOnce()
+    {
+        var cronJob = (await RenderedManifests.LoadAsync()).Single("CronJob", "voicehelper-backup");
+
+        Assert.Equal("Forbid", cronJob.TextAt("spec", "concurrencyPolicy"));
+    }
+
+    [RequiresToolsFact("kubectl")]
+    public async Task Backup_CronJob_WritesToBackupVolume()
+    {
+        var pod = (await RenderedManifests.LoadAsync()).Single("CronJob", "voicehelper-backup")
+            .At("spec", "jobTemplate", "spec", "template", "spec");
+        var container = (Dictionary<object, object?>)pod.SequenceAt("containers")[0]!;
+
+        var folder = EnvironmentEntry(container, "BACKUP_DIR").TextAt("value");
+        var mount = Assert.Single(container.SequenceAt("volumeMounts"));
+        var volume = Assert.Single(pod.SequenceAt("volumes"));
+
+        Assert.Equal(folder, mount.TextAt("mountPath"));
+        Assert.Equal(mount.TextAt("name"), volume.TextAt("name"));
+        Assert.Equal("voicehelper-backups", volume.TextAt("persistentVolumeClaim", "claimName"));
+        Assert.Equal("voicehelper-secrets", EnvironmentEntry(container, "PGPASSWORD").TextAt("valueFrom", "secretKeyRef", "name"));
     }
 
     private static Dictionary<object, object?> MainContainer(object? workloadOrPod)

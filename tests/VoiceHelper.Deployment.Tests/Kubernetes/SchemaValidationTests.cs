@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using k8s;
 using VoiceHelper.Deployment.Tests.Infrastructure;
 using YamlDotNet.Core;
@@ -15,14 +13,12 @@ namespace VoiceHelper.Deployment.Tests.Kubernetes;
 [Trait("Category", "Unit")]
 public sealed class SchemaValidationTests
 {
-    private static readonly TimeSpan ValidationTimeout = TimeSpan.FromSeconds(60);
-
     [KubernetesSchemaFact]
     public async Task EveryObject_JsonSchema_Valid()
     {
         var manifests = await RenderedManifests.LoadAsync();
 
-        var failures = await ValidateAsync(YamlJson.ConvertAll(manifests.Yaml));
+        var failures = await KubernetesSchema.ValidateAsync(YamlJson.ConvertAll(manifests.Yaml));
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
@@ -50,7 +46,7 @@ public sealed class SchemaValidationTests
                         - containerPort: "8090"
             """;
 
-        var failures = await ValidateAsync(YamlJson.ConvertAll(Yaml));
+        var failures = await KubernetesSchema.ValidateAsync(YamlJson.ConvertAll(Yaml));
 
         Assert.Contains(failures, failure => failure.Contains("/spec/template/spec/containers/0: must have required property", StringComparison.Ordinal));
         Assert.Contains(failures, failure => failure.Contains("containerPort: must be integer", StringComparison.Ordinal));
@@ -59,7 +55,7 @@ public sealed class SchemaValidationTests
     [KubernetesSchemaFact]
     public async Task JsonSchema_UnknownKind_Reported()
     {
-        var failures = await ValidateAsync(YamlJson.ConvertAll("apiVersion: v1\nkind: Podd\nmetadata:\n  name: x\n"));
+        var failures = await KubernetesSchema.ValidateAsync(YamlJson.ConvertAll("apiVersion: v1\nkind: Podd\nmetadata:\n  name: x\n"));
 
         Assert.Contains(failures, failure => failure.Contains("has no schema", StringComparison.Ordinal));
     }
@@ -71,7 +67,7 @@ public sealed class SchemaValidationTests
 
         var exception = Record.Exception(() => KubernetesYaml.LoadAllFromString(manifests.Yaml, typeMap: null, strict: true));
 
-        Assert.True(exception is null, Describe(exception));
+        Assert.True(exception is null, KubernetesSchema.Describe(exception));
     }
 
     [Fact]
@@ -89,29 +85,4 @@ public sealed class SchemaValidationTests
         Assert.Throws<YamlException>(() => KubernetesYaml.LoadAllFromString(Yaml, typeMap: null, strict: true));
     }
 
-    // Runs validate-manifests.mjs on the objects and returns one line per schema violation.
-    private static async Task<IReadOnlyList<string>> ValidateAsync(IReadOnlyList<JsonNode?> objects)
-    {
-        // ES modules resolve packages from the importing file's folder upwards (NODE_PATH does not apply), so the
-        // build copies the script beside the node_modules folder that npm ci fills.
-        var script = Path.Combine(KubernetesSchemaFactAttribute.Folder, "validate-manifests.mjs");
-        var input = new JsonArray(objects.Select(item => item?.DeepClone()).ToArray()).ToJsonString();
-
-        var result = await ExternalTool.RunAsync(
-            "node", [script], ValidationTimeout, input, workingDirectory: KubernetesSchemaFactAttribute.Folder);
-
-        Assert.True(result.ExitCode == 0, $"validate-manifests.mjs failed: {result.StandardError}");
-        return JsonDocument.Parse(result.StandardOutput).RootElement.EnumerateArray()
-            .SelectMany(item => item.GetProperty("errors").EnumerateArray().Select(error =>
-                $"{item.GetProperty("kind")} {item.GetProperty("name")} {error.GetString()}"))
-            .ToList();
-    }
-
-    private static string Describe(Exception? exception) => exception switch
-    {
-        null => "",
-        YamlException yaml => $"Line {yaml.Start.Line}, column {yaml.Start.Column} of the rendering: {yaml.Message} " +
-            yaml.InnerException?.Message,
-        _ => exception.ToString(),
-    };
 }

@@ -9,8 +9,8 @@ namespace VoiceHelper.Client.Internal;
 /// </summary>
 internal sealed class CertificateTrust(X509Certificate2 trusted) : IDisposable
 {
-    /// <summary>Loads the first certificate of a PEM file.</summary>
-    public static CertificateTrust Load(string path) => new(X509Certificate2.CreateFromPemFile(path));
+    /// <summary>Loads the first certificate of a PEM file; a private key in the file is ignored.</summary>
+    public static CertificateTrust Load(string path) => new(X509Certificate2.CreateFromPem(File.ReadAllText(path)));
 
     /// <summary>The callback for <see cref="SslClientAuthenticationOptions.RemoteCertificateValidationCallback"/>.</summary>
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)

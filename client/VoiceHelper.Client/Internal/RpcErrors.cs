@@ -21,18 +21,28 @@ internal static class RpcErrors
     /// </summary>
     public static bool IsTransient(RpcException exception) => exception.StatusCode switch
     {
-        StatusCode.Unavailable => !HasInner<AuthenticationException>(exception),
-        StatusCode.Aborted => true,
+        _ when IsConnectionFailure(exception) => !HasInner<AuthenticationException>(exception),
+        StatusCode.Unavailable or StatusCode.Aborted => true,
         StatusCode.DeadlineExceeded => ErrorCode(exception) == ErrorCodes.Timeout,
         _ => false,
     };
 
     /// <summary>
     /// Returns whether a failed streaming call broke on the way rather than being rejected: a transient failure, or
-    /// an INTERNAL status that the gateway did not send (gRPC reports some broken HTTP/2 streams so).
+    /// an INTERNAL status that the gateway did not send.
     /// </summary>
     public static bool IsBrokenStream(RpcException exception) =>
         IsTransient(exception) || (exception.StatusCode == StatusCode.Internal && ErrorCode(exception) is null);
+
+    /// <summary>
+    /// Returns whether the call failed in the client's connection to the gateway, before or without any answer from
+    /// it. Grpc.Net.Client 2.85 reports a refused connection as UNAVAILABLE, but a failed TLS handshake as INTERNAL
+    /// with the HTTP exception inside.
+    /// </summary>
+    public static bool IsConnectionFailure(RpcException exception) =>
+        ErrorCode(exception) is null
+        && (exception.StatusCode == StatusCode.Unavailable
+            || (exception.StatusCode == StatusCode.Internal && (HasInner<HttpRequestException>(exception) || HasInner<IOException>(exception))));
 
     /// <summary>Returns the SDK exception for a failed call to <paramref name="address"/>.</summary>
     public static VoiceHelperException Translate(RpcException exception, Uri address)
@@ -48,6 +58,8 @@ internal static class RpcErrors
 
         return exception.StatusCode switch
         {
+            _ when IsConnectionFailure(exception) =>
+                new VoiceHelperUnavailableException(message, exception.StatusCode, code, traceId, violations, transient, exception),
             StatusCode.Unauthenticated =>
                 new VoiceHelperAuthenticationException(message, exception.StatusCode, code, traceId, violations, transient, exception),
             StatusCode.PermissionDenied =>
@@ -77,10 +89,10 @@ internal static class RpcErrors
         // Without a code the gateway did not answer the call itself: the connection, TLS or the client's deadline failed.
         return exception.StatusCode switch
         {
-            StatusCode.Unavailable when HasInner<AuthenticationException>(exception) =>
+            _ when HasInner<AuthenticationException>(exception) =>
                 $"The TLS connection to {address} failed: {Sentence(InnerMessage(exception) ?? detail)} Trust the gateway's certificate " +
                 "with TrustedCertificatePath, or use its plain-text gRPC address.",
-            StatusCode.Unavailable =>
+            _ when IsConnectionFailure(exception) =>
                 $"The gateway at {address} could not be reached: {Sentence(InnerMessage(exception) ?? detail)} " +
                 "Check that the gateway runs and that the address is its gRPC address.",
             StatusCode.DeadlineExceeded => $"The call to {address} timed out before the gateway answered.",

@@ -5,7 +5,7 @@ using VoiceHelper.Client.Internal;
 namespace VoiceHelper.Client;
 
 /// <summary>
-/// The client of a VoiceHelper gateway over gRPC. It holds one HTTP/2 channel, is safe to use from many threads at
+/// The client of a VoiceHelper gateway over gRPC. It owns one HTTP/2 channel, is safe to use from many threads at
 /// once, and is meant to live as long as the application: create one and share it.
 /// </summary>
 /// <example>

@@ -143,6 +143,12 @@ internal static class ChatCommand
                 }
 
                 var question = line?.Trim();
+                if (question is null && _terminal.IsInputInteractive && !context.Json)
+                {
+                    // Ctrl+D leaves the cursor after the prompt.
+                    _terminal.Error.WriteLine();
+                }
+
                 if (question is null or "/exit" or "/quit")
                 {
                     return null;

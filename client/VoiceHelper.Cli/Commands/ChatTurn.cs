@@ -67,7 +67,7 @@ internal sealed class ChatTurn(Guid conversationId, string question)
         }
         else
         {
-            var reason = _assistantMessage?.ErrorMessage ?? (_assistantMessage is null ? "stopped by Ctrl+C" : "cancelled by a newer message");
+            var reason = _assistantMessage?.ErrorMessage ?? (_assistantMessage is null ? "stopped by Ctrl+C" : "cancelled by a newer message or another client");
             terminal.Error.WriteLine($"vh: answer {Status.ToString().ToLowerInvariant()}: {reason}");
         }
 

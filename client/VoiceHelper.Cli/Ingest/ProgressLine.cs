@@ -91,7 +91,7 @@ internal sealed class ProgressLine(TextWriter error, bool enabled, int total)
         }
         catch (IOException)
         {
-            // No terminal size is known, for example when standard output is redirected.
+            // The terminal reports no size.
             return 80;
         }
     }

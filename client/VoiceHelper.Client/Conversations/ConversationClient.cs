@@ -137,7 +137,7 @@ public sealed class ConversationClient
     }
 
     /// <summary>
-    /// Lists one page of stored messages. The first page holds the newest messages, and each further page goes back in
+    /// Lists one page of stored messages. The first page contains the newest messages, and each further page goes back in
     /// time; each page lists its messages oldest first.
     /// </summary>
     /// <param name="conversationId">The conversation.</param>
@@ -176,7 +176,7 @@ public sealed class ConversationClient
     /// <summary>
     /// Sends a user message and streams the answer as events: <see cref="ResponseStarted"/>, <see cref="TextDelta"/>
     /// pieces, <see cref="ResponseSources"/> and <see cref="ResponseDone"/>. A cancelled or failed answer still ends with
-    /// <see cref="ResponseDone"/>, whose message status says so.
+    /// <see cref="ResponseDone"/>, whose message status records the outcome.
     /// </summary>
     /// <remarks>
     /// When the connection breaks, the client calls again and resumes after the last event it received, on any gateway,
@@ -214,7 +214,7 @@ public sealed class ConversationClient
     /// The gateway keeps an answer's events for some minutes after it ended (<c>Conversations:ResponseRetention</c>,
     /// default 5). After that it rebuilds them from the stored message: from sequence 0 one <see cref="TextDelta"/> with
     /// the whole text, and from a later sequence only <see cref="ResponseSources"/> and <see cref="ResponseDone"/>,
-    /// whose message holds the text.
+    /// whose message contains the text.
     /// </remarks>
     /// <param name="conversationId">The conversation of the answer.</param>
     /// <param name="responseId">The <see cref="ChatEvent.ResponseId"/> of the answer.</param>
@@ -256,7 +256,7 @@ public sealed class ConversationClient
 
     // TODO: placeholder for voice. A Converse session object (audio frames in; transcript, text and audio events out)
     // belongs beside ChatAsync once the gateway serves the bidirectional voicehelper.v1 Converse call. Its events will
-    // derive from ChatEvent, which is why readers of ChatAsync are told to ignore event types they do not know.
+    // derive from ChatEvent, which is why the documentation of ChatEvent asks readers to skip event types they do not know.
 
     private async IAsyncEnumerable<ChatEvent> ReadAsync(V1.ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

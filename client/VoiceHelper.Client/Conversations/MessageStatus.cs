@@ -15,6 +15,6 @@ public enum MessageStatus
     /// <summary>Stopped by a client or by a newer message; the text is what was produced until then.</summary>
     Cancelled = 3,
 
-    /// <summary>Answering failed; <see cref="Message.ErrorMessage"/> says why.</summary>
+    /// <summary>Answering failed; <see cref="Message.ErrorMessage"/> contains the reason.</summary>
     Failed = 4,
 }

@@ -1,7 +1,7 @@
 namespace VoiceHelper.Client;
 
 /// <summary>
-/// The last event of an answer: the stored assistant message, whose <see cref="Message.Status"/> says whether the
+/// The last event of an answer: the stored assistant message, whose <see cref="Message.Status"/> tells whether the
 /// answer completed, was cancelled or failed.
 /// </summary>
 /// <param name="Sequence">The event's sequence.</param>

@@ -7,9 +7,10 @@ using V1 = VoiceHelper.Api.V1;
 namespace VoiceHelper.Client.Internal;
 
 /// <summary>
-/// Reads one answer's events from <c>Chat</c> calls. When a call breaks on the way, the next call resumes after the
-/// highest sequence received; before any event arrived it sends the same request again, which the idempotency key
-/// makes safe. Events that a repeated call sends again are skipped, so the reader sees each sequence once.
+/// Reads one answer's events from <c>Chat</c> calls. When a call breaks after an event arrived, the next call resumes
+/// after the highest sequence received. When it breaks before, the next call sends the same request again, which the
+/// idempotency key makes safe. Events that a repeated call sends again are skipped, so the reader sees each sequence
+/// once.
 /// </summary>
 internal sealed class ChatStream : IAsyncDisposable
 {

@@ -86,7 +86,7 @@ internal static class RpcErrors
             return detail;
         }
 
-        // Without a code the gateway did not answer the call itself: the connection, TLS or the client's deadline failed.
+        // Without a code the gateway did not respond to the call itself: the connection, TLS or the client's deadline failed.
         return exception.StatusCode switch
         {
             _ when HasInner<AuthenticationException>(exception) =>

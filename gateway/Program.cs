@@ -45,6 +45,7 @@ app.MapOpenAIEndpoints();
 app.MapUsageEndpoints();
 app.MapGrpcService<KnowledgeRpcService>().RequireAuthorization();
 app.MapGrpcService<ConversationRpcService>().RequireAuthorization();
+app.MapGrpcService<KeyRpcService>().RequireAuthorization(ApiKeyDefaults.AdminPolicy);
 // Reflection describes only the public contract in protos/, so it needs no API key.
 app.MapGrpcReflectionService();
 

@@ -26,6 +26,14 @@ public static class TestEnvironment
     public static string GatewayAssembly => Path.Combine(
         RepositoryRoot, "gateway", "bin", Configuration, "net10.0", "VoiceHelper.Gateway.dll");
 
+    /// <summary>The <c>vh</c> command-line client.</summary>
+    public static string CliAssembly => Path.Combine(
+        RepositoryRoot, "client", "VoiceHelper.Cli", "bin", Configuration, "net10.0", "vh.dll");
+
+    /// <summary>The example program of the SDK's README.</summary>
+    public static string ClientSampleAssembly => Path.Combine(
+        RepositoryRoot, "client", "VoiceHelper.Client.Sample", "bin", Configuration, "net10.0", "VoiceHelper.Client.Sample.dll");
+
     /// <summary>Returns a TCP port on the loopback interface that was free a moment ago.</summary>
     public static int FreePort()
     {

@@ -1,0 +1,20 @@
+using VoiceHelper.Client;
+
+namespace VoiceHelper.Cli.Commands;
+
+/// <summary>Finds a knowledge base by its id or, for any other text, by its name.</summary>
+internal static class KnowledgeBaseReference
+{
+    public static async Task<KnowledgeBase> ResolveAsync(VoiceHelperClient client, string reference, CancellationToken cancellationToken)
+    {
+        if (Guid.TryParse(reference, out var id))
+        {
+            return await client.Knowledge.GetKnowledgeBaseAsync(id, cancellationToken);
+        }
+
+        var all = await client.Knowledge.ListKnowledgeBasesAsync(cancellationToken);
+        return all.FirstOrDefault(knowledgeBase => knowledgeBase.Name == reference)
+            ?? throw new CommandFailedException(ExitCodes.NotFound, ErrorCodes.KnowledgeBaseNotFound,
+                $"No knowledge base is named '{reference}'. List them with 'vh kb list', or create it with 'vh kb create {reference}'.");
+    }
+}

@@ -1,0 +1,3 @@
+using VoiceHelper.Cli;
+
+return await CliApplication.RunAsync(args);

@@ -1,0 +1,8 @@
+namespace VoiceHelper.Client.Logging;
+
+/// <summary>Event ids of the SDK's log messages, in the range 9000 to 9099 so they do not collide with the service's.</summary>
+internal static class ClientEventIds
+{
+    public const int CallRetrying = 9001;
+    public const int ChatResuming = 9002;
+}

@@ -52,6 +52,9 @@ public sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
     /// <inheritdoc/>
     public int Dimensions => MiniLmModel.Dimensions;
 
+    /// <summary>The most texts that one model run takes (<see cref="MiniLmEmbedderOptions.MaxBatchSize"/>).</summary>
+    public int MaxBatchSize => _options.MaxBatchSize;
+
     /// <summary>The tokenizer, for callers that count tokens or prepare batches for <see cref="Session"/>.</summary>
     public MiniLmTokenizer Tokenizer { get; }
 
@@ -101,7 +104,7 @@ public sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
         InferenceLog.EmbedderStopped(_logger, _options.ModelFolder);
     }
 
-    private static void ValidateTexts(IReadOnlyList<string> texts)
+    internal static void ValidateTexts(IReadOnlyList<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
         if (texts.Count == 0)

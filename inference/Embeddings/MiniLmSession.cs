@@ -20,6 +20,7 @@ public sealed class MiniLmSession : IDisposable
     private static readonly string[] OutputNames = [TokenEmbeddingsOutput];
 
     private readonly InferenceSession _session;
+    private long _runCount;
 
     private MiniLmSession(InferenceSession session)
     {
@@ -56,6 +57,12 @@ public sealed class MiniLmSession : IDisposable
     public float[][] Embed(TokenizedBatch batch, CancellationToken cancellationToken = default) =>
         Run(batch, static (tokenEmbeddings, batch) => PoolRows(tokenEmbeddings, batch), cancellationToken);
 
+    /// <summary>
+    /// The number of model runs that this session has started, whether they succeeded or not. Batching is judged by
+    /// it: texts per run is the batch size.
+    /// </summary>
+    public long RunCount => Interlocked.Read(ref _runCount);
+
     /// <inheritdoc/>
     public void Dispose() => _session.Dispose();
 
@@ -81,6 +88,7 @@ public sealed class MiniLmSession : IDisposable
         using var tokenTypeIds = OrtValue.CreateTensorValueFromMemory(batch.TokenTypeIdArray, shape);
         using var runOptions = new RunOptions();
         using var registration = cancellationToken.Register(() => runOptions.Terminate = true);
+        Interlocked.Increment(ref _runCount);
         try
         {
             using var outputs = _session.Run(runOptions, InputNames, [inputIds, attentionMask, tokenTypeIds], OutputNames);

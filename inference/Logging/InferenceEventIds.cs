@@ -7,4 +7,11 @@ internal static class InferenceEventIds
     public const int EmbedderStarted = 3000;
     public const int EmbedderStopped = 3001;
     public const int TextsTruncated = 3002;
+
+    // 3010-3029: embedding batching.
+    public const int BatcherStarted = 3010;
+    public const int BatcherStopped = 3011;
+    public const int EmbeddingQueueFull = 3012;
+    public const int EmbeddingQueueDrained = 3013;
+    public const int EmbeddingBatchFailed = 3014;
 }

@@ -17,9 +17,10 @@ namespace VoiceHelper.Grains;
 public static class KnowledgeServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the knowledge engines with settings from the <c>Knowledge</c> and <c>Inference:Embeddings</c>
-    /// configuration sections. <see cref="KnowledgeOptions"/> and <see cref="AnswererOptions"/> are validated at
-    /// start-up, the other settings when first used.
+    /// Adds the knowledge engines with settings from the <c>Knowledge</c> configuration section, and the inference
+    /// engines of <see cref="InferenceServiceCollectionExtensions.AddVoiceHelperInference"/>.
+    /// <see cref="KnowledgeOptions"/> and <see cref="AnswererOptions"/> are validated at start-up, the parser,
+    /// chunker and index settings when first used.
     /// </summary>
     public static IServiceCollection AddVoiceHelperKnowledge(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,9 +33,7 @@ public static class KnowledgeServiceCollectionExtensions
             configuration.GetSection(DocumentParserOptions.SectionName).Get<DocumentParserOptions>() ?? new()));
         services.AddSingleton<IDocumentChunker>(_ => new DocumentChunker(
             configuration.GetSection(ChunkingOptions.SectionName).Get<ChunkingOptions>() ?? new()));
-        services.AddSingleton<ITextEmbedder>(provider => new MiniLmEmbedder(
-            configuration.GetSection(MiniLmEmbedderOptions.SectionName).Get<MiniLmEmbedderOptions>() ?? new(),
-            provider.GetService<ILogger<MiniLmEmbedder>>()));
+        services.AddVoiceHelperInference(configuration);
         services.AddOptions<AnswererOptions>()
             .Bind(configuration.GetSection(AnswererOptions.SectionName))
             .ValidateOnStart();

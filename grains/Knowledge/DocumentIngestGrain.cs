@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VoiceHelper.Grains.Inference;
 using VoiceHelper.Grains.Logging;
 using VoiceHelper.Grains.Persistence;
 using VoiceHelper.Knowledge.Chunking;
@@ -18,6 +19,7 @@ public sealed class DocumentIngestGrain(
     IDocumentChunker chunker,
     IOptions<KnowledgeOptions> options,
     IngestionThrottle throttle,
+    EmbeddingGrainPool embedders,
     ILogger<DocumentIngestGrain> logger) : Grain, IDocumentIngestGrain
 {
     private Task? _running;
@@ -155,32 +157,41 @@ public sealed class DocumentIngestGrain(
     private async Task EmbedAsync(IReadOnlyList<ChunkRow> chunks, long[] chunkIds, CancellationToken cancellationToken)
     {
         var batchSize = options.Value.EmbeddingBatchSize;
-        var embedder = GrainFactory.GetGrain<IEmbeddingGrain>(0);
         for (var start = 0; start < chunks.Count; start += batchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(batchSize, chunks.Count - start);
             // The heading gives a chunk its context; the model reads both.
             var texts = chunks.Skip(start).Take(count).Select(EmbeddingText).ToArray();
-            var vectors = await EmbedWithRetryAsync(embedder, texts);
+            var vectors = await EmbedWithRetryAsync(texts, cancellationToken);
             await store.StoreEmbeddingsAsync(Id, new ArraySegment<long>(chunkIds, start, count), vectors, CancellationToken.None);
             IngestionMetrics.Embedded(count);
         }
     }
 
-    // A busy silo can time out an embedding call; the batch is retried before the document is given up.
-    private async Task<float[][]> EmbedWithRetryAsync(IEmbeddingGrain embedder, string[] texts)
+    // A busy silo can time out an embedding call, or reject it while its queue is full; the batch is retried before
+    // the document is given up. Rejections wait the delay that the embedder asks for, about a minute in all at the
+    // default of 1 s, because ingestion is background work that may wait for queries.
+    private async Task<float[][]> EmbedWithRetryAsync(string[] texts, CancellationToken cancellationToken)
     {
-        const int Attempts = 3;
-        for (var attempt = 1; ; attempt++)
+        const int TimeoutAttempts = 3;
+        const int BusyAttempts = 60;
+        var timeouts = 0;
+        var rejections = 0;
+        while (true)
         {
             try
             {
-                return await embedder.EmbedAsync(texts);
+                return await embedders.Next().EmbedPassagesAsync(texts);
             }
-            catch (TimeoutException exception) when (attempt < Attempts)
+            catch (TimeoutException exception) when (++timeouts < TimeoutAttempts)
             {
-                GrainLog.EmbeddingRetried(logger, Id, attempt, exception);
+                GrainLog.EmbeddingRetried(logger, Id, timeouts, exception);
+            }
+            catch (InferenceBusyException busy) when (++rejections < BusyAttempts)
+            {
+                GrainLog.EmbeddingBusyRetried(logger, Id, rejections, (int)busy.RetryAfter.TotalMilliseconds);
+                await Task.Delay(busy.RetryAfter, cancellationToken);
             }
         }
     }

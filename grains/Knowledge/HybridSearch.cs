@@ -7,7 +7,8 @@ namespace VoiceHelper.Grains.Knowledge;
 /// Hybrid retrieval: the query's vector goes to every index shard, its words to PostgreSQL full-text search, and
 /// the two rankings are fused by reciprocal rank fusion.
 /// </summary>
-internal sealed class HybridSearch(IGrainFactory grains, PostgresKnowledgeStore store, KnowledgeOptions options)
+internal sealed class HybridSearch(
+    IGrainFactory grains, EmbeddingGrainPool embedders, PostgresKnowledgeStore store, KnowledgeOptions options)
 {
     // How many more vector candidates a filtered search takes from the shards when too many chunks match the
     // filter to rank them exactly.
@@ -38,7 +39,7 @@ internal sealed class HybridSearch(IGrainFactory grains, PostgresKnowledgeStore 
     private async Task<IReadOnlyList<long>> VectorRankingAsync(
         KnowledgeBaseInfo knowledgeBase, string query, int count, IReadOnlyList<Guid>? documentIds)
     {
-        var vectors = await grains.GetGrain<IEmbeddingGrain>(0).EmbedAsync([query]);
+        var vectors = await embedders.Next().EmbedAsync([query]);
         if (documentIds is null)
         {
             return await ShardRankingAsync(knowledgeBase, vectors[0], count);

@@ -14,6 +14,7 @@ namespace VoiceHelper.Grains.Knowledge;
 public sealed class KnowledgeBaseGrain(
     PostgresKnowledgeStore store,
     IAnswerGenerator answerer,
+    EmbeddingGrainPool embedders,
     IOptions<KnowledgeOptions> options,
     TimeProvider clock,
     ILogger<KnowledgeBaseGrain> logger) : Grain, IKnowledgeBaseGrain
@@ -122,7 +123,7 @@ public sealed class KnowledgeBaseGrain(
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(Guid tenantId, SearchQuery query)
     {
         var info = EnsureOwnedBy(tenantId);
-        var searcher = new HybridSearch(GrainFactory, store, options.Value);
+        var searcher = new HybridSearch(GrainFactory, embedders, store, options.Value);
         return await searcher.SearchAsync(info, query);
     }
 

@@ -30,6 +30,15 @@ internal static class GrainEventIds
     public const int IngestionCancelled = 1217;
     public const int IndexShardLoaded = 1220;
 
+    // 1300-1399: inference grains and their placement.
+    public const int PlacedOnAccelerator = 1300;
+    public const int NoAcceleratorFallback = 1301;
+    public const int NoAcceleratorRejecting = 1302;
+    public const int AcceleratorSiloAvailable = 1303;
+    public const int ReturningToAccelerator = 1304;
+    public const int ActivationCountsUnavailable = 1305;
+    public const int EmbeddingBusyRetried = 1306;
+
     // 1100-1199: persistence.
     public const int TurnSequenceConflict = 1100;
 }

@@ -97,4 +97,34 @@ internal static partial class GrainLog
     [LoggerMessage(GrainEventIds.IngestionAbandoned, LogLevel.Error,
         "Ingestion of document {DocumentId} was interrupted {Attempts} times and is abandoned")]
     public static partial void IngestionAbandoned(ILogger logger, Guid documentId, int attempts);
+
+    [LoggerMessage(GrainEventIds.PlacedOnAccelerator, LogLevel.Debug,
+        "Placed inference grain {GrainId} on accelerator silo {Silo}")]
+    public static partial void PlacedOnAccelerator(ILogger logger, GrainId grainId, SiloAddress silo);
+
+    [LoggerMessage(GrainEventIds.NoAcceleratorFallback, LogLevel.Warning,
+        "No active silo advertises an accelerator, so {GrainType} activations run on CPU silos until one joins. Set " +
+        "Silo:Accelerator:DeviceCount on GPU silos, or Inference:Placement:WhenNoAccelerator=Fail to fail these calls")]
+    public static partial void NoAcceleratorFallback(ILogger logger, string grainType);
+
+    [LoggerMessage(GrainEventIds.NoAcceleratorRejecting, LogLevel.Warning,
+        "No active silo advertises an accelerator, so calls that need a new {GrainType} activation fail until one " +
+        "joins (Inference:Placement:WhenNoAccelerator=Fail)")]
+    public static partial void NoAcceleratorRejecting(ILogger logger, string grainType);
+
+    [LoggerMessage(GrainEventIds.AcceleratorSiloAvailable, LogLevel.Information,
+        "An accelerator silo is active again, so new {GrainType} activations go there")]
+    public static partial void AcceleratorSiloAvailable(ILogger logger, string grainType);
+
+    [LoggerMessage(GrainEventIds.ReturningToAccelerator, LogLevel.Information,
+        "Inference grain {GrainId} on CPU silo {Silo} migrates to an accelerator silo")]
+    public static partial void ReturningToAccelerator(ILogger logger, GrainId grainId, SiloAddress silo);
+
+    [LoggerMessage(GrainEventIds.ActivationCountsUnavailable, LogLevel.Warning,
+        "Reading the {GrainType} activation counts of {SiloCount} silos failed, so placements use the counts they have")]
+    public static partial void ActivationCountsUnavailable(ILogger logger, string grainType, int siloCount, Exception exception);
+
+    [LoggerMessage(GrainEventIds.EmbeddingBusyRetried, LogLevel.Debug,
+        "Embedding a batch of document {DocumentId} was rejected because the model is busy (attempt {Attempt}); retrying in {RetryAfterMs} ms")]
+    public static partial void EmbeddingBusyRetried(ILogger logger, Guid documentId, int attempt, int retryAfterMs);
 }

@@ -20,6 +20,11 @@ public sealed class ExceptionProblemHandler(ILogger<ExceptionProblemHandler> log
             GatewayLog.RequestFailed(logger, httpContext.Request.Method, httpContext.Request.Path, failure.Status, exception);
         }
 
+        if (failure.RetryAfter is { } retryAfter)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterHeader.Seconds(retryAfter);
+        }
+
         if (OpenAIErrors.IsOpenAIRequest(httpContext.Request))
         {
             await OpenAIErrors.WriteAsync(httpContext, failure);

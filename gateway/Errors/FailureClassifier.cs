@@ -1,6 +1,7 @@
 using Npgsql;
 using Orleans.Storage;
 using VoiceHelper.Grains.Conversations;
+using VoiceHelper.Grains.Inference;
 using VoiceHelper.Grains.Knowledge;
 using VoiceHelper.Grains.Persistence;
 
@@ -46,6 +47,10 @@ public static class FailureClassifier
         NpgsqlException and not PostgresException =>
             new(StatusCodes.Status503ServiceUnavailable, ProblemCodes.StorageUnavailable,
                 "The database is unavailable right now. Retry in a few seconds."),
+        InferenceBusyException busy =>
+            new(StatusCodes.Status503ServiceUnavailable, ProblemCodes.InferenceBusy, busy.Message, RetryAfter: busy.RetryAfter),
+        AcceleratorUnavailableException unavailable =>
+            new(StatusCodes.Status503ServiceUnavailable, ProblemCodes.AcceleratorUnavailable, unavailable.Message),
         AnswerUnavailableException { IsTransient: true } unavailable =>
             new(StatusCodes.Status503ServiceUnavailable, ProblemCodes.AnswerModelUnavailable, unavailable.Message),
         AnswerUnavailableException failed =>

@@ -33,6 +33,8 @@ public static class ProblemCodes
     public const string StorageUnavailable = "storage_unavailable";
     public const string AnswerModelUnavailable = "answer_model_unavailable";
     public const string AnswerModelFailed = "answer_model_failed";
+    public const string InferenceBusy = "inference_busy";
+    public const string AcceleratorUnavailable = "accelerator_unavailable";
     public const string Timeout = "timeout";
     public const string BadRequest = "bad_request";
     public const string PayloadTooLarge = "payload_too_large";

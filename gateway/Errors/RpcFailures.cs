@@ -7,7 +7,8 @@ namespace VoiceHelper.Gateway.Errors;
 /// <summary>
 /// Turns classified failures into gRPC statuses that carry the same stable code as the REST problem details: in
 /// the trailer <see cref="ErrorCodeTrailer"/>, and in the rich status (<c>grpc-status-details-bin</c>) as a
-/// <c>google.rpc.ErrorInfo</c> whose reason is the code, with a <c>google.rpc.BadRequest</c> for invalid fields.
+/// <c>google.rpc.ErrorInfo</c> whose reason is the code, with a <c>google.rpc.BadRequest</c> for invalid fields and a
+/// <c>google.rpc.RetryInfo</c> when the failure says how long to wait.
 /// </summary>
 public static class RpcFailures
 {
@@ -51,6 +52,11 @@ public static class RpcFailures
         var info = new ErrorInfo { Reason = failure.Code, Domain = ErrorDomain };
         info.Metadata.Add("trace_id", traceId);
         status.Details.Add(Any.Pack(info));
+        if (failure.RetryAfter is { } retryAfter)
+        {
+            status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }));
+        }
+
         if (failure.Errors is { Count: > 0 } errors)
         {
             var badRequest = new BadRequest();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Orleans.Storage;
 using VoiceHelper.Gateway.Errors;
 using VoiceHelper.Grains.Conversations;
+using VoiceHelper.Grains.Inference;
 using VoiceHelper.Grains.Knowledge;
 using VoiceHelper.Grains.Persistence;
 
@@ -35,6 +36,8 @@ public sealed class RpcFailuresTests
         { new StorageException("down", isTransient: true, sqlState: null),
             StatusCode.Unavailable, ProblemCodes.StorageUnavailable },
         { new TimeoutException(), StatusCode.DeadlineExceeded, ProblemCodes.Timeout },
+        { new InferenceBusyException("queue full", TimeSpan.FromSeconds(1)), StatusCode.Unavailable, ProblemCodes.InferenceBusy },
+        { new AcceleratorUnavailableException("embedding"), StatusCode.Unavailable, ProblemCodes.AcceleratorUnavailable },
         { new ApiProblemException(StatusCodes.Status422UnprocessableEntity, ProblemCodes.IdempotencyKeyReused, "reused"),
             StatusCode.InvalidArgument, ProblemCodes.IdempotencyKeyReused },
         { new InvalidOperationException("bug"), StatusCode.Internal, ProblemCodes.InternalError },
@@ -62,5 +65,15 @@ public sealed class RpcFailuresTests
         Assert.Equal("Field 'top_k' is 0.", status.GetDetail<BadRequest>()?.FieldViolations.Single().Description);
         Assert.Equal("trace-1", status.GetDetail<ErrorInfo>()?.Metadata["trace_id"]);
         Assert.Equal(RpcFailures.ErrorDomain, status.GetDetail<ErrorInfo>()?.Domain);
+    }
+
+    [Fact]
+    public void ToRichStatus_InferenceBusy_CarriesRetryDelay()
+    {
+        var failure = FailureClassifier.Classify(new InferenceBusyException("queue full", TimeSpan.FromMilliseconds(1500)));
+
+        var status = RpcFailures.ToRichStatus(failure, "trace-1");
+
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), status.GetDetail<RetryInfo>()?.RetryDelay.ToTimeSpan());
     }
 }

@@ -2,6 +2,7 @@ using VoiceHelper.Bench.Conversations;
 using VoiceHelper.Bench.Gateway;
 using VoiceHelper.Bench.Harness;
 using VoiceHelper.Bench.Index;
+using VoiceHelper.Bench.Inference;
 using VoiceHelper.Bench.Knowledge;
 
 namespace VoiceHelper.Bench;
@@ -16,6 +17,7 @@ internal static class BenchmarkCatalog
         new ConversationGatewayBenchmark(),
         new VectorSearchBenchmark(),
         new IngestionBenchmark(),
+        new EmbeddingBatchingBenchmark(),
     ];
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace VoiceHelper.Gateway.Errors;
 /// Turns classified failures into gRPC statuses that carry the same stable code as the REST problem details: in
 /// the trailer <see cref="ErrorCodeTrailer"/>, and in the rich status (<c>grpc-status-details-bin</c>) as a
 /// <c>google.rpc.ErrorInfo</c> whose reason is the code, with a <c>google.rpc.BadRequest</c> for invalid fields and a
-/// <c>google.rpc.RetryInfo</c> when the failure says how long to wait.
+/// <c>google.rpc.RetryInfo</c> when the failure carries a retry delay.
 /// </summary>
 public static class RpcFailures
 {

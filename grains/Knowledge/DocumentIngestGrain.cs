@@ -169,9 +169,9 @@ public sealed class DocumentIngestGrain(
         }
     }
 
-    // A busy silo can time out an embedding call, or reject it while its queue is full; the batch is retried before
-    // the document is given up. Rejections wait the delay that the embedder asks for, about a minute in all at the
-    // default of 1 s, because ingestion is background work that may wait for queries.
+    // A busy silo can time out an embedding call, or reject it while its queue is full, so the batch is retried
+    // before the document is given up. After a rejection the grain waits the delay that the rejection carries. At
+    // the default of 1 s that allows about a minute in all, because ingestion is background work that may wait.
     private async Task<float[][]> EmbedWithRetryAsync(string[] texts, CancellationToken cancellationToken)
     {
         const int TimeoutAttempts = 3;

@@ -15,7 +15,7 @@ namespace VoiceHelper.Grains.Placement;
 /// <remarks>
 /// Orleans runs the director on the silo that sends the first call to an activation that does not exist yet. An
 /// existing activation stays where it is; <c>EmbeddingGrain</c> migrates from a CPU silo once an accelerator silo is
-/// active, and Orleans asks this director for the new silo.
+/// active, and Orleans calls this director to choose the new silo.
 /// </remarks>
 public sealed class AcceleratorPlacementDirector(
     AcceleratorSilos accelerators,

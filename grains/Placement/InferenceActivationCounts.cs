@@ -94,8 +94,8 @@ public sealed class InferenceActivationCounts(
         }
         catch (Exception exception) when (exception is TimeoutException or OrleansException)
         {
-            // The placement must not fail because a silo is slow to answer, so it goes on with what it has. The
-            // warning is logged once per run of failures.
+            // The placement must not fail because a silo is slow to respond, so it goes on with the counts it has.
+            // The warning is logged once per run of failures.
             if (Interlocked.Exchange(ref _readsFailing, 1) == 0)
             {
                 GrainLog.ActivationCountsUnavailable(logger, grainType.ToString(), silos.Length, exception);

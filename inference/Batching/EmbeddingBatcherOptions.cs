@@ -13,7 +13,7 @@ public sealed class EmbeddingBatcherOptions
     public const string SectionName = "Inference:Embeddings:Batching";
 
     /// <summary>
-    /// The longest time that a batch of two or more requests waits for more requests before it runs, counted from
+    /// The maximum time that a batch of two or more requests waits for more requests before it runs, counted from
     /// its oldest request. A request that finds no other request waiting runs at once whatever this is, so a lone
     /// query never waits for it. Default 2 ms; 0 turns waiting off, and batches then form only from the requests that
     /// arrive while a batch runs.
@@ -23,7 +23,7 @@ public sealed class EmbeddingBatcherOptions
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>
-    /// The most texts that may wait in the queue. A request that would pass it fails at once with
+    /// The maximum number of texts that may wait in the queue. A request that would pass it fails at once with
     /// <see cref="EmbeddingRejectedException"/>, so waiting requests never take more memory than this many texts and
     /// their vectors. It must be at least <c>Inference:Embeddings:MaxBatchSize</c>. Default 1024, which at the default
     /// batch size is 32 full batches.
@@ -39,7 +39,7 @@ public sealed class EmbeddingBatcherOptions
     [Range(1, 16, ErrorMessage = "MaxConcurrentBatches must be between 1 and 16.")]
     public int MaxConcurrentBatches { get; set; } = 1;
 
-    /// <summary>The wait that a rejected request's caller is told to keep before retrying. Default 1 s.</summary>
+    /// <summary>The delay before a retry that a rejected request's exception carries. Default 1 s.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:01:00",
         ErrorMessage = "RetryAfter must be between 00:00:00.001 and 00:01:00.")]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);

@@ -8,7 +8,7 @@ public enum EmbeddingPriority
 
     /// <summary>
     /// A request of background work, such as the passages of a document being ingested. It runs after the interactive
-    /// requests that wait with it, but never waits for more than a few batches in a row.
+    /// requests that wait with it, except that at least every fifth batch starts with the oldest waiting bulk request.
     /// </summary>
     Bulk,
 }

@@ -52,7 +52,7 @@ public sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
     /// <inheritdoc/>
     public int Dimensions => MiniLmModel.Dimensions;
 
-    /// <summary>The most texts that one model run takes (<see cref="MiniLmEmbedderOptions.MaxBatchSize"/>).</summary>
+    /// <summary>The maximum number of texts that one model run takes (<see cref="MiniLmEmbedderOptions.MaxBatchSize"/>).</summary>
     public int MaxBatchSize => _options.MaxBatchSize;
 
     /// <summary>The tokenizer, for callers that count tokens or prepare batches for <see cref="Session"/>.</summary>

@@ -19,6 +19,10 @@ public sealed class SiloFailoverTests(FailoverCluster cluster)
     private static readonly TimeSpan TurnTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan IngestTimeout = TimeSpan.FromMinutes(4);
 
+    // Silo 0 dies during turn 4 and silo 1 during turn 8, so the silo of the conversation grain dies at least once
+    // with a turn in flight.
+    private static readonly Dictionary<int, int> SiloKilledAtTurn = new() { [4] = 0, [8] = 1 };
+
     [Fact]
     public async Task Conversation_SilosKilledMidTurn_KeepsEveryAcknowledgedTurn()
     {
@@ -29,9 +33,7 @@ public sealed class SiloFailoverTests(FailoverCluster cluster)
         for (var turn = 0; turn < Turns; turn++)
         {
             var text = $"Turn {turn}: how do I create a table with a primary key?";
-            // Turns 4 and 8 are sent while first one silo, then the other, is killed, so that the silo of the
-            // conversation grain dies at least once, with a turn in flight.
-            var crash = turn is 4 or 8 ? KillSoonAsync(turn == 4 ? 0 : 1) : Task.CompletedTask;
+            var crash = SiloKilledAtTurn.TryGetValue(turn, out var silo) ? KillSoonAsync(silo) : Task.CompletedTask;
             var messageId = await SendUntilAcknowledgedAsync(client, conversationId, text, $"turn-{turn}");
             await crash;
             acknowledged.Add((text, messageId));

@@ -17,6 +17,9 @@ public sealed class AcceleratorPlacementTests
     private const int NoAcceleratorFallbackEvent = 1301;
     private const int NoAcceleratorRejectingEvent = 1302;
 
+    // The event id of GrainLog.ReturningToAccelerator, logged when an activation leaves a CPU silo.
+    private const int ReturningToAcceleratorEvent = 1304;
+
     [Fact]
     public async Task Placement_FallbackMode_FollowsAcceleratorSilo()
     {
@@ -39,6 +42,8 @@ public sealed class AcceleratorPlacementTests
         Assert.NotEmpty(warnings);
         Assert.All(warnings.Values, count => Assert.Equal(1, count));
         Assert.All(returned, silo => Assert.Equal(AcceleratorSilo, silo));
+        // Each of the 16 activations on a CPU silo moved once, and none moved again from the accelerator silo.
+        Assert.Equal(grains.Length, cluster.Logs.CountBySilo(ReturningToAcceleratorEvent).Values.Sum());
     }
 
     [Fact]

@@ -32,6 +32,8 @@ public sealed class EmbeddingBatchingTests(EmbeddingBatchingTests.Fixture fixtur
         Assert.Equal(AcceleratorSilos.Order(), counts.Keys.Order());
         // Each of the three silos places its share evenly, so the two halves differ by at most one per silo.
         Assert.All(counts.Values, count => Assert.InRange(count, 5, 11));
+        // Activations on accelerator silos stay there: GrainLog.ReturningToAccelerator (event 1304) is never logged.
+        Assert.Empty(fixture.Cluster.Logs.CountBySilo(1304));
     }
 
     [Fact]

@@ -40,6 +40,8 @@ public sealed class EmbeddingBatcher : IDisposable
     private readonly Thread[] _runners;
     private bool _stopped;
     private long _rejectedSinceFull = -1;
+    private int _reportedRequests;
+    private int _reportedTexts;
 
     /// <summary>Starts <see cref="EmbeddingBatcherOptions.MaxConcurrentBatches"/> runner threads.</summary>
     /// <param name="embedder">The model. The caller disposes it, after this batcher.</param>
@@ -60,7 +62,7 @@ public sealed class EmbeddingBatcher : IDisposable
         _options = options;
         _logger = logger ?? NullLogger<EmbeddingBatcher>.Instance;
         _queue = new BatchQueue(embedder.MaxBatchSize);
-        _metrics = new EmbeddingBatcherMetrics(meterFactory, () => QueuedTexts, () => QueuedRequests);
+        _metrics = new EmbeddingBatcherMetrics(meterFactory);
         _runners = Enumerable.Range(1, options.MaxConcurrentBatches).Select(StartRunner).ToArray();
         InferenceLog.BatcherStarted(_logger, embedder.MaxBatchSize, options.MaxConcurrentBatches,
             options.MaxQueuedTexts, options.MaxDelay.TotalMilliseconds);
@@ -118,6 +120,7 @@ public sealed class EmbeddingBatcher : IDisposable
         }
 
         var parts = Split(texts, priority);
+        _metrics.RequestArrived();
         Enqueue(parts);
         using var registration = cancellationToken.Register(() => Abandon(parts, cancellationToken));
         if (parts.Length == 1)
@@ -145,6 +148,7 @@ public sealed class EmbeddingBatcher : IDisposable
 
             _stopped = true;
             waiting = _queue.Clear();
+            ReportQueue();
             Monitor.PulseAll(_gate);
         }
 
@@ -195,6 +199,7 @@ public sealed class EmbeddingBatcher : IDisposable
                 _queue.Enqueue(part);
             }
 
+            ReportQueue();
             Monitor.PulseAll(_gate);
         }
     }
@@ -222,6 +227,14 @@ public sealed class EmbeddingBatcher : IDisposable
             InferenceLog.EmbeddingQueueDrained(_logger, _rejectedSinceFull);
             _rejectedSinceFull = -1;
         }
+    }
+
+    // Called under the lock after the queue changed.
+    private void ReportQueue()
+    {
+        _metrics.QueueChanged(_queue.QueuedRequests - _reportedRequests, _queue.QueuedTexts - _reportedTexts);
+        _reportedRequests = _queue.QueuedRequests;
+        _reportedTexts = _queue.QueuedTexts;
     }
 
     private static void Abandon(PendingEmbedding[] parts, CancellationToken cancellationToken)
@@ -264,6 +277,7 @@ public sealed class EmbeddingBatcher : IDisposable
                 }
 
                 WaitForMore(batch, texts);
+                ReportQueue();
                 if (_queue.QueuedRequests > 0)
                 {
                     // Another runner may take what did not fit.

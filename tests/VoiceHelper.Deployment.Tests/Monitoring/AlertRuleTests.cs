@@ -136,6 +136,16 @@ public sealed partial class AlertRuleTests
         Assert.Contains("voicehelper_ingestion_duration_seconds_bucket", ExportedMetricNames.All);
     }
 
+    [Fact]
+    public void ExportedMetricNames_InferenceInstruments_Found()
+    {
+        Assert.Contains("voicehelper_inference_queue_depth", ExportedMetricNames.All);
+        Assert.Contains("voicehelper_inference_requests_total", ExportedMetricNames.All);
+        Assert.Contains("voicehelper_inference_requests_rejected_total", ExportedMetricNames.All);
+        Assert.Contains("voicehelper_inference_batch_size_bucket", ExportedMetricNames.All);
+        Assert.Contains("voicehelper_inference_placements_total", ExportedMetricNames.All);
+    }
+
     // GitHub's heading anchors: lower case, punctuation other than '-' and '_' removed, spaces become '-'.
     private static HashSet<string> MarkdownAnchors(string markdown) =>
         markdown.Split('\n')

@@ -11,10 +11,6 @@ internal static class PendingMetrics
         ("Histogram", "voicehelper.voice.turn.latency", "s", "voice pipeline: end of user speech to first answer audio"),
         ("Histogram", "voicehelper.voice.stage.duration", "s", "voice pipeline: time per stage, label stage"),
         ("UpDownCounter", "voicehelper.voice.sessions.active", "{session}", "voice pipeline: open voice sessions"),
-        ("UpDownCounter", "voicehelper.inference.queue.depth", "{request}", "inference batching: waiting requests, label model"),
-        ("Counter", "voicehelper.inference.requests", "{request}", "inference batching: accepted and rejected requests, label model"),
-        ("Counter", "voicehelper.inference.requests.rejected", "{request}", "inference batching: rejected requests, labels model and reason"),
-        ("Histogram", "voicehelper.inference.batch.size", "{request}", "inference batching: requests per executed batch, label model"),
     ];
 
     /// <summary>The Prometheus series of the pending instruments.</summary>

@@ -161,7 +161,7 @@ public sealed class EmbeddingBatcherTests(EmbedderFixture fixture)
             _listener.InstrumentPublished = (instrument, listener) =>
             {
                 if (instrument.Meter.Name == "VoiceHelper.Inference"
-                    && instrument.Name == "voicehelper.inference.embedding.queue_wait")
+                    && instrument.Name == "voicehelper.inference.queue.wait")
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }

@@ -103,8 +103,10 @@ public sealed class SiloFailoverTests(FailoverCluster cluster)
         var placements = await cluster.ReadSiloMetricsAsync(0) + await cluster.ReadSiloMetricsAsync(1);
 
         Assert.Equal(HttpStatusCode.OK, search.StatusCode);
-        Assert.Contains("voicehelper_inference_embedding_batch_size_bucket", accelerator, StringComparison.Ordinal);
-        Assert.Contains("voicehelper_inference_embedding_queued_texts", accelerator, StringComparison.Ordinal);
+        Assert.Contains("voicehelper_inference_batch_size_bucket{", accelerator, StringComparison.Ordinal);
+        Assert.Contains("voicehelper_inference_queue_depth{", accelerator, StringComparison.Ordinal);
+        Assert.Contains("model=\"embedding\"", accelerator, StringComparison.Ordinal);
+        Assert.Contains("voicehelper_inference_requests_total{", accelerator, StringComparison.Ordinal);
         Assert.Contains("voicehelper_inference_placements_total{", placements, StringComparison.Ordinal);
         Assert.Contains("outcome=\"accelerator\"", placements, StringComparison.Ordinal);
     }

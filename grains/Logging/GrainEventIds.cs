@@ -30,6 +30,10 @@ internal static class GrainEventIds
     public const int IngestionCancelled = 1217;
     public const int IndexShardLoaded = 1220;
 
+    // 1300-1399: speech.
+    public const int SpeechEngineFailed = 1300;
+    public const int SpeechUsageNotStored = 1301;
+
     // 1100-1199: persistence.
     public const int TurnSequenceConflict = 1100;
 }

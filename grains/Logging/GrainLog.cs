@@ -97,4 +97,12 @@ internal static partial class GrainLog
     [LoggerMessage(GrainEventIds.IngestionAbandoned, LogLevel.Error,
         "Ingestion of document {DocumentId} was interrupted {Attempts} times and is abandoned")]
     public static partial void IngestionAbandoned(ILogger logger, Guid documentId, int attempts);
+
+    [LoggerMessage(GrainEventIds.SpeechEngineFailed, LogLevel.Warning,
+        "Speech engine {Engine} failed for tenant {TenantId}, transient: {IsTransient}")]
+    public static partial void SpeechEngineFailed(ILogger logger, string engine, Guid tenantId, bool isTransient, Exception exception);
+
+    [LoggerMessage(GrainEventIds.SpeechUsageNotStored, LogLevel.Error,
+        "Could not add {SecondsIn} s of audio in and {SecondsOut} s out to the usage of tenant {TenantId}")]
+    public static partial void SpeechUsageNotStored(ILogger logger, Guid tenantId, double secondsIn, double secondsOut, Exception exception);
 }

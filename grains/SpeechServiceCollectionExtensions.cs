@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VoiceHelper.Grains.Persistence;
+using VoiceHelper.Grains.Speech;
+using VoiceHelper.Speech;
+using VoiceHelper.Speech.Recognition;
+using VoiceHelper.Speech.Synthesis;
+using VoiceHelper.Speech.Vad;
+
+namespace VoiceHelper.Grains;
+
+/// <summary>Registers the speech engines that the speech grains run, and the usage store they write to.</summary>
+public static class SpeechServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the recognizer, synthesizer and voice activity detector chosen in the <c>Speech</c> section. The engines
+    /// load on first use; the engine choice and the OpenAI endpoints are validated at start-up.
+    /// </summary>
+    public static IServiceCollection AddVoiceHelperSpeech(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SpeechOptions>()
+            .Bind(configuration.GetSection(SpeechOptions.SectionName))
+            .Validate(options => Enum.IsDefined(options.Recognition) && Enum.IsDefined(options.Synthesis),
+                "Speech:Recognition and Speech:Synthesis must each be Embedded or OpenAI.")
+            .Validate(options => options.Recognition != SpeechEngineKind.OpenAI
+                    || Endpoint(configuration, OpenAITranscriptionRecognizer.SectionName).Validate(OpenAITranscriptionRecognizer.SectionName).Count == 0,
+                $"{OpenAITranscriptionRecognizer.SectionName} is incomplete: set Endpoint and Model.")
+            .Validate(options => options.Synthesis != SpeechEngineKind.OpenAI
+                    || Endpoint(configuration, OpenAISpeechSynthesizer.SectionName).Validate(OpenAISpeechSynthesizer.SectionName).Count == 0,
+                $"{OpenAISpeechSynthesizer.SectionName} is incomplete: set Endpoint and Model.")
+            .ValidateOnStart();
+        services.AddSingleton<PostgresSpeechUsageStore>();
+        services.AddSingleton<SpeechUsageRecorder>();
+        services.AddSingleton(provider => CreateRecognizer(provider, configuration));
+        services.AddSingleton(provider => CreateSynthesizer(provider, configuration));
+        services.AddSingleton(provider => new SileroVad(
+            configuration.GetSection(SileroVadOptions.SectionName).Get<SileroVadOptions>() ?? new(),
+            provider.GetService<ILogger<SileroVad>>()));
+        return services;
+    }
+
+    private static ISpeechRecognizer CreateRecognizer(IServiceProvider provider, IConfiguration configuration)
+    {
+        var kind = provider.GetRequiredService<IOptions<SpeechOptions>>().Value.Recognition;
+        return kind == SpeechEngineKind.OpenAI
+            ? new OpenAITranscriptionRecognizer(new HttpClient(), Endpoint(configuration, OpenAITranscriptionRecognizer.SectionName),
+                provider.GetService<ILogger<OpenAITranscriptionRecognizer>>())
+            : new PocketSphinxRecognizer(
+                configuration.GetSection(PocketSphinxOptions.SectionName).Get<PocketSphinxOptions>() ?? new(),
+                provider.GetService<ILogger<PocketSphinxRecognizer>>());
+    }
+
+    private static ISpeechSynthesizer CreateSynthesizer(IServiceProvider provider, IConfiguration configuration)
+    {
+        var kind = provider.GetRequiredService<IOptions<SpeechOptions>>().Value.Synthesis;
+        return kind == SpeechEngineKind.OpenAI
+            ? new OpenAISpeechSynthesizer(new HttpClient(), Endpoint(configuration, OpenAISpeechSynthesizer.SectionName),
+                provider.GetService<ILogger<OpenAISpeechSynthesizer>>())
+            : new ESpeakSynthesizer(
+                configuration.GetSection(ESpeakOptions.SectionName).Get<ESpeakOptions>() ?? new(),
+                provider.GetService<ILogger<ESpeakSynthesizer>>());
+    }
+
+    private static OpenAIEndpointOptions Endpoint(IConfiguration configuration, string section) =>
+        configuration.GetSection(section).Get<OpenAIEndpointOptions>() ?? new();
+}

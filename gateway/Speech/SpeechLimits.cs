@@ -7,8 +7,8 @@ public static class SpeechLimits
     public const long MaxUploadBytes = 25L * 1024 * 1024;
 
     /// <summary>
-    /// The longest audio to transcribe. PocketSphinx needs about 0.4 s of CPU per second of audio, so a minute fits
-    /// within the 30-second response timeout of a grain call on an idle core.
+    /// The longest audio to transcribe. PocketSphinx took 0.16 s per second of audio on an idle core and 0.6 s under
+    /// load (docs/benchmarks.md), so a minute fits the 30-second response timeout of a grain call.
     /// </summary>
     public static readonly TimeSpan MaxTranscriptionDuration = TimeSpan.FromSeconds(60);
 

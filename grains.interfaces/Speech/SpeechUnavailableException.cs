@@ -1,7 +1,7 @@
 namespace VoiceHelper.Grains.Speech;
 
 /// <summary>
-/// A speech engine failed. <see cref="IsTransient"/> says whether a retry can succeed (a busy decoder pool, a remote
+/// A speech engine failed. <see cref="IsTransient"/> tells whether a retry can succeed (a busy decoder pool, a remote
 /// server that is down) or whether an operator must fix the engine's installation or configuration.
 /// </summary>
 [GenerateSerializer, Alias("VoiceHelper.SpeechUnavailableException")]

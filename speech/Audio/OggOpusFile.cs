@@ -5,9 +5,9 @@ using VoiceHelper.Speech.Audio.Internal;
 namespace VoiceHelper.Speech.Audio;
 
 /// <summary>
-/// Decodes Ogg Opus files (RFC 7845) with the managed Opus decoder of Concentus. Stereo is mixed down to mono by the
-/// decoder; the pre-skip, the end trim of the last page's granule position and the header's output gain are
-/// applied. Only channel mapping family 0 (mono or stereo), which speech encoders and browsers write, is supported.
+/// Decodes Ogg Opus files (RFC 7845) with the managed Opus decoder of Concentus. The decoder mixes stereo down to
+/// mono. The pre-skip, the end trim of the last page's granule position and the header's output gain are applied.
+/// Only channel mapping family 0 (mono or stereo), which speech encoders and browsers write, is supported.
 /// </summary>
 public static class OggOpusFile
 {
@@ -55,7 +55,7 @@ public static class OggOpusFile
 
     private static short[] DecodePackets(List<OggPacket> packets, OpusHeader header, int sampleRate, TimeSpan maxDuration)
     {
-        // The factory would load a native libopus where one is installed; the managed decoder behaves the same on
+        // The factory would load a native libopus where one is installed. The managed decoder behaves the same on
         // every machine, and Concentus marks its constructor obsolete only to promote the factory.
 #pragma warning disable CS0618
         var decoder = new Concentus.Structs.OpusDecoder(sampleRate, 1);

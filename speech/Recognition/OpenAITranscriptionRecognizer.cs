@@ -10,7 +10,7 @@ namespace VoiceHelper.Speech.Recognition;
 
 /// <summary>
 /// Recognition by a server that implements OpenAI's <c>POST /audio/transcriptions</c>. Each utterance is sent as a
-/// 16 kHz WAVE file in a multipart form with <c>response_format=json</c>. The API answers whole files only, so
+/// 16 kHz WAVE file in a multipart form with <c>response_format=json</c>. The API accepts whole files only, so
 /// streams buffer their audio and report no partial transcripts.
 /// </summary>
 public sealed class OpenAITranscriptionRecognizer : ISpeechRecognizer

@@ -37,7 +37,12 @@ public static class WordErrorRate
     public static double Compute(string reference, string hypothesis)
     {
         var (errors, words) = Count(reference, hypothesis);
-        return words == 0 ? (errors == 0 ? 0 : 1) : errors / (double)words;
+        if (words == 0)
+        {
+            return errors == 0 ? 0 : 1;
+        }
+
+        return errors / (double)words;
     }
 
     /// <summary>Splits text into lower-case words, dropping punctuation other than apostrophes inside words.</summary>

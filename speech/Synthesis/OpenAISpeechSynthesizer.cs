@@ -64,18 +64,18 @@ public sealed class OpenAISpeechSynthesizer : ISpeechSynthesizer
             .ConfigureAwait(false);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         var buffer = new byte[ChunkBytes + 1];
-        var held = 0;
+        var pendingBytes = 0;
         while (true)
         {
-            var read = await stream.ReadAsync(buffer.AsMemory(held, ChunkBytes), cancellationToken).ConfigureAwait(false);
+            var read = await stream.ReadAsync(buffer.AsMemory(pendingBytes, ChunkBytes), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 break;
             }
 
-            held += read;
+            pendingBytes += read;
             // A chunk may end inside a sample; its odd byte waits for the next read.
-            var whole = held & ~1;
+            var whole = pendingBytes & ~1;
             if (whole == 0)
             {
                 continue;
@@ -83,7 +83,7 @@ public sealed class OpenAISpeechSynthesizer : ISpeechSynthesizer
 
             yield return new AudioClip(Pcm16.FromBytes(buffer.AsSpan(0, whole)), SampleRate);
             buffer[0] = buffer[whole];
-            held -= whole;
+            pendingBytes -= whole;
         }
     }
 }

@@ -17,7 +17,7 @@ public sealed record TurnDetectionOptions
     public int SilenceDurationMs { get; init; } = 500;
 
     /// <summary>
-    /// The longest turn in milliseconds; a turn that reaches it stops as if silence followed, which bounds the audio
+    /// The maximum turn length in milliseconds. A turn that reaches it stops as if silence followed, which bounds the audio
     /// held per stream. Default 60,000. Range 1,000 to 600,000.
     /// </summary>
     public int MaxTurnMs { get; init; } = 60_000;

@@ -57,7 +57,7 @@ public sealed class TurnDetector : IDisposable
     {
         var events = new List<TurnEvent>();
         Span<float> floats = stackalloc float[SileroVadModel.WindowSamples];
-        // At most one window completes per slice, so the history still holds that window and its prefix.
+        // At most one window completes per slice, so the history still contains that window and its prefix.
         while (!samples.IsEmpty)
         {
             var slice = samples[..Math.Min(samples.Length, SileroVadModel.WindowSamples)];
@@ -143,7 +143,7 @@ public sealed class TurnDetector : IDisposable
         _lastSpeechEnd = windowEnd;
         _silenceStart = -1;
         _turnAudio.Clear();
-        // The history holds the newest samples, the turn's prefix and its first window among them.
+        // The history contains the newest samples, the turn's prefix and its first window among them.
         for (var position = _turnStart; position < _historyEnd; position++)
         {
             _turnAudio.Add(_history[position % _history.Length]);

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace VoiceHelper.Speech.Tests.Infrastructure;
 
-/// <summary>An HTTP server on 127.0.0.1 that records requests and answers them with <see cref="Respond"/>.</summary>
+/// <summary>An HTTP server on 127.0.0.1 that records requests and responds to them with <see cref="Respond"/>.</summary>
 internal sealed class LoopbackAudioServer : IDisposable
 {
     private readonly HttpListener _listener = new();

@@ -51,7 +51,7 @@ internal static partial class TestRecordings
     private static partial Regex TranscriptLine();
 }
 
-/// <summary>A WAVE recording and what is said in it.</summary>
+/// <summary>A WAVE recording and its reference transcript.</summary>
 internal sealed record Recording(string Path, string Reference)
 {
     public string Name => System.IO.Path.GetFileNameWithoutExtension(Path);

@@ -16,21 +16,14 @@ public static class SpeechServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the recognizer, synthesizer and voice activity detector chosen in the <c>Speech</c> section. The engines
-    /// load on first use; the engine choice and the OpenAI endpoints are validated at start-up.
+    /// load on first use, and <see cref="SpeechOptionsValidator"/> checks their settings at start-up.
     /// </summary>
     public static IServiceCollection AddVoiceHelperSpeech(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SpeechOptions>()
             .Bind(configuration.GetSection(SpeechOptions.SectionName))
-            .Validate(options => Enum.IsDefined(options.Recognition) && Enum.IsDefined(options.Synthesis),
-                "Speech:Recognition and Speech:Synthesis must each be Embedded or OpenAI.")
-            .Validate(options => options.Recognition != SpeechEngineKind.OpenAI
-                    || Endpoint(configuration, OpenAITranscriptionRecognizer.SectionName).Validate(OpenAITranscriptionRecognizer.SectionName).Count == 0,
-                $"{OpenAITranscriptionRecognizer.SectionName} is incomplete: set Endpoint and Model.")
-            .Validate(options => options.Synthesis != SpeechEngineKind.OpenAI
-                    || Endpoint(configuration, OpenAISpeechSynthesizer.SectionName).Validate(OpenAISpeechSynthesizer.SectionName).Count == 0,
-                $"{OpenAISpeechSynthesizer.SectionName} is incomplete: set Endpoint and Model.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SpeechOptions>>(new SpeechOptionsValidator(configuration));
         services.AddSingleton<PostgresSpeechUsageStore>();
         services.AddSingleton<SpeechUsageRecorder>();
         services.AddSingleton(provider => CreateRecognizer(provider, configuration));
@@ -64,5 +57,5 @@ public static class SpeechServiceCollectionExtensions
     }
 
     private static OpenAIEndpointOptions Endpoint(IConfiguration configuration, string section) =>
-        configuration.GetSection(section).Get<OpenAIEndpointOptions>() ?? new();
+        new SpeechOptionsValidator(configuration).Endpoint(section);
 }

@@ -38,4 +38,39 @@ public sealed class PocketSphinxOptions
     /// 5 minutes.
     /// </summary>
     public TimeSpan AcquireTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Returns one message per invalid setting or missing model file, each naming the setting; none when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(this, new ValidationContext(this), results, validateAllProperties: true))
+        {
+            problems.AddRange(results.Select(result => result.ErrorMessage ?? "A setting is invalid."));
+        }
+
+        if (WarmDecoders > MaxDecoders)
+        {
+            problems.Add($"{SectionName}:WarmDecoders is {WarmDecoders}, more than MaxDecoders ({MaxDecoders}).");
+        }
+
+        if (AcquireTimeout < TimeSpan.Zero || AcquireTimeout > TimeSpan.FromMinutes(5))
+        {
+            problems.Add($"{SectionName}:AcquireTimeout is {AcquireTimeout}, but must be between 0 and 5 minutes.");
+        }
+
+        CheckPath(problems, nameof(AcousticModel), AcousticModel, Directory.Exists);
+        CheckPath(problems, nameof(LanguageModel), LanguageModel, File.Exists);
+        CheckPath(problems, nameof(Dictionary), Dictionary, File.Exists);
+        return problems;
+    }
+
+    private static void CheckPath(List<string> problems, string name, string? path, Func<string, bool> exists)
+    {
+        if (!string.IsNullOrWhiteSpace(path) && !exists(path))
+        {
+            problems.Add($"{SectionName}:{name} is '{path}', which does not exist. Install the Debian package " +
+                "pocketsphinx-en-us ('dotnet pwsh ./build.ps1 setup' does) or set the path of your model.");
+        }
+    }
 }

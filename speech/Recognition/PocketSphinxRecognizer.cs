@@ -45,7 +45,12 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     public PocketSphinxRecognizer(PocketSphinxOptions options, ILogger<PocketSphinxRecognizer>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        CheckOptions(options);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
+        }
+
         _options = options;
         _logger = logger ?? NullLogger<PocketSphinxRecognizer>.Instance;
         _capacity = new SemaphoreSlim(options.MaxDecoders, options.MaxDecoders);
@@ -174,46 +179,6 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         decoder.Start();
         decoder.ProcessWhole(samples.Span);
         return decoder.End();
-    }
-
-    private static void CheckOptions(PocketSphinxOptions options)
-    {
-        var problems = new List<string>();
-        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
-        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(
-                options, new(options), results, validateAllProperties: true))
-        {
-            problems.AddRange(results.Select(result => result.ErrorMessage ?? "A setting is invalid."));
-        }
-
-        if (options.WarmDecoders > options.MaxDecoders)
-        {
-            problems.Add($"{PocketSphinxOptions.SectionName}:WarmDecoders is {options.WarmDecoders}, more than MaxDecoders " +
-                $"({options.MaxDecoders}).");
-        }
-
-        if (options.AcquireTimeout < TimeSpan.Zero || options.AcquireTimeout > TimeSpan.FromMinutes(5))
-        {
-            problems.Add($"{PocketSphinxOptions.SectionName}:AcquireTimeout is {options.AcquireTimeout}, but must be " +
-                "between 0 and 5 minutes.");
-        }
-
-        CheckPath(problems, nameof(options.AcousticModel), options.AcousticModel, Directory.Exists);
-        CheckPath(problems, nameof(options.LanguageModel), options.LanguageModel, File.Exists);
-        CheckPath(problems, nameof(options.Dictionary), options.Dictionary, File.Exists);
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join(" ", problems), nameof(options));
-        }
-    }
-
-    private static void CheckPath(List<string> problems, string name, string? path, Func<string, bool> exists)
-    {
-        if (!string.IsNullOrWhiteSpace(path) && !exists(path))
-        {
-            problems.Add($"{PocketSphinxOptions.SectionName}:{name} is '{path}', which does not exist. Install the Debian " +
-                "package pocketsphinx-en-us ('dotnet pwsh ./build.ps1 setup' does) or set the path of your model.");
-        }
     }
 
     private static void CheckLanguage(string? language)

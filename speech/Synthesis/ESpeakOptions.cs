@@ -25,4 +25,22 @@ public sealed class ESpeakOptions
 
     /// <summary>The speaking rate at speed 1, in words per minute. Default 175, eSpeak's own. Range 80 to 450.</summary>
     public int WordsPerMinute { get; set; } = 175;
+
+    /// <summary>Returns one message per invalid setting, each naming it; none when all are valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (WordsPerMinute is < 80 or > 450)
+        {
+            problems.Add($"{SectionName}:WordsPerMinute is {WordsPerMinute}, but must be between 80 and 450.");
+        }
+
+        if (DataFolder is not null && !Directory.Exists(DataFolder))
+        {
+            problems.Add($"{SectionName}:DataFolder is '{DataFolder}', which does not exist. Remove the setting to use " +
+                "the data of the Debian package espeak-ng-data.");
+        }
+
+        return problems;
+    }
 }

@@ -28,11 +28,10 @@ public sealed class ESpeakSynthesizer : ISpeechSynthesizer
     public ESpeakSynthesizer(ESpeakOptions options, ILogger<ESpeakSynthesizer>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.WordsPerMinute is < 80 or > 450)
+        var problems = options.Validate();
+        if (problems.Count > 0)
         {
-            throw new ArgumentException(
-                $"{ESpeakOptions.SectionName}:WordsPerMinute is {options.WordsPerMinute}, but must be between 80 and 450.",
-                nameof(options));
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
         }
 
         _options = options;

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using VoiceHelper.Speech;
+using VoiceHelper.Speech.Recognition;
+using VoiceHelper.Speech.Synthesis;
+
+namespace VoiceHelper.Grains.Speech;
+
+/// <summary>
+/// Checks at start-up the settings of the engines that <see cref="SpeechOptions"/> selects, so that a silo with a
+/// missing model or an incomplete endpoint fails to start instead of failing its first speech request. The engines
+/// themselves load on first use.
+/// </summary>
+public sealed class SpeechOptionsValidator(IConfiguration configuration) : IValidateOptions<SpeechOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SpeechOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        if (!Enum.IsDefined(options.Recognition) || !Enum.IsDefined(options.Synthesis))
+        {
+            problems.Add($"{SpeechOptions.SectionName}:Recognition is '{options.Recognition}' and :Synthesis is " +
+                $"'{options.Synthesis}'; each must be Embedded or OpenAI.");
+            return ValidateOptionsResult.Fail(problems);
+        }
+
+        problems.AddRange(options.Recognition == SpeechEngineKind.OpenAI
+            ? Endpoint(OpenAITranscriptionRecognizer.SectionName).Validate(OpenAITranscriptionRecognizer.SectionName)
+            : Bind<PocketSphinxOptions>(PocketSphinxOptions.SectionName).Validate());
+        problems.AddRange(options.Synthesis == SpeechEngineKind.OpenAI
+            ? Endpoint(OpenAISpeechSynthesizer.SectionName).Validate(OpenAISpeechSynthesizer.SectionName)
+            : Bind<ESpeakOptions>(ESpeakOptions.SectionName).Validate());
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    /// <summary>Returns the endpoint settings of an OpenAI-compatible engine section.</summary>
+    public OpenAIEndpointOptions Endpoint(string section) => Bind<OpenAIEndpointOptions>(section);
+
+    /// <summary>Returns the settings of a section, or the defaults when it is absent.</summary>
+    public T Bind<T>(string section)
+        where T : new() => configuration.GetSection(section).Get<T>() ?? new T();
+}

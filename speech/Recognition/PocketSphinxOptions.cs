@@ -39,6 +39,21 @@ public sealed class PocketSphinxOptions
     /// </summary>
     public TimeSpan AcquireTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The weight of a request's vocabulary model in its interpolation with the general language model. Default 0.2.
+    /// Range 0.01 to 0.9. On the LibriVox test recordings, with the other four sentences as vocabulary, 0.1 to 0.5
+    /// all lowered the word error rate from 28% to 18%, and an unrelated vocabulary raised it by one word in 71.
+    /// </summary>
+    [Range(0.01, 0.9, ErrorMessage = "Speech:Recognition:PocketSphinx:VocabularyWeight must be between 0.01 and 0.9.")]
+    public float VocabularyWeight { get; set; } = 0.2f;
+
+    /// <summary>
+    /// The vocabulary models that one decoder keeps loaded; the least recently used one is dropped beyond it.
+    /// Default 8. Range 1 to 256.
+    /// </summary>
+    [Range(1, 256, ErrorMessage = "Speech:Recognition:PocketSphinx:MaxVocabulariesPerDecoder must be between 1 and 256.")]
+    public int MaxVocabulariesPerDecoder { get; set; } = 8;
+
     /// <summary>Returns one message per invalid setting or missing model file, each naming the setting; none when valid.</summary>
     public IReadOnlyList<string> Validate()
     {

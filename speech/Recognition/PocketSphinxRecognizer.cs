@@ -20,6 +20,11 @@ namespace VoiceHelper.Speech.Recognition;
 /// with the decoder's history. A warm-up utterance would only move that start to the warm-up audio's channel, and
 /// noise or silence moved it further from speech than the default (measured on the LibriVox test recordings), so
 /// new decoders get none.
+/// <para>
+/// A request's <see cref="RecognitionOptions.Vocabulary"/> biases the decoder toward its domain: a bigram model built
+/// from the vocabulary's texts is interpolated with the general model (<see cref="PocketSphinxOptions.VocabularyWeight"/>).
+/// Only words of the pronunciation dictionary can be recognized, so other words of the texts are left out.
+/// </para>
 /// </remarks>
 public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
 {
@@ -37,6 +42,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     private readonly SemaphoreSlim _capacity;
     private readonly ConcurrentBag<PocketSphinxDecoder> _idle = [];
     private readonly ConcurrentBag<PocketSphinxDecoder> _all = [];
+    private readonly VocabularyModels _vocabularies;
     private bool _disposed;
 
     /// <summary>Creates the recognizer and its first <see cref="PocketSphinxOptions.WarmDecoders"/> decoders.</summary>
@@ -54,6 +60,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         _options = options;
         _logger = logger ?? NullLogger<PocketSphinxRecognizer>.Instance;
         _capacity = new SemaphoreSlim(options.MaxDecoders, options.MaxDecoders);
+        _vocabularies = new VocabularyModels(options.Dictionary);
         SilenceNativeLog();
         for (var i = 0; i < options.WarmDecoders; i++)
         {
@@ -78,6 +85,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         var decoder = await RentAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            SelectVocabulary(decoder, options.Vocabulary);
             decoder.Start();
             return new PocketSphinxStream(this, decoder);
         }
@@ -98,7 +106,8 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         try
         {
             // One ps_process_raw call cannot be interrupted, so a cancellation takes effect only before it starts.
-            var text = await Task.Run(() => DecodeWhole(decoder, samples), cancellationToken).ConfigureAwait(false);
+            var text = await Task.Run(() => DecodeWhole(decoder, options.Vocabulary, samples), cancellationToken)
+                .ConfigureAwait(false);
             var duration = TimeSpan.FromSeconds(samples.Length / (double)SampleRate);
             return new RecognitionResult(text, duration, EngineName, "en");
         }
@@ -123,6 +132,7 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         }
 
         _capacity.Dispose();
+        _vocabularies.Dispose();
     }
 
     internal void Return(PocketSphinxDecoder decoder)
@@ -174,11 +184,20 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         return decoder;
     }
 
-    private static string DecodeWhole(PocketSphinxDecoder decoder, ReadOnlyMemory<short> samples)
+    private string DecodeWhole(PocketSphinxDecoder decoder, RecognitionVocabulary? vocabulary, ReadOnlyMemory<short> samples)
     {
+        SelectVocabulary(decoder, vocabulary);
         decoder.Start();
         decoder.ProcessWhole(samples.Span);
         return decoder.End();
+    }
+
+    // A vocabulary without a word of the dictionary has no model, so it leaves the general model in use.
+    private void SelectVocabulary(PocketSphinxDecoder decoder, RecognitionVocabulary? vocabulary)
+    {
+        var path = vocabulary is null ? null : _vocabularies.GetPath(vocabulary);
+        var key = path is null ? null : VocabularyModels.KeyOf(vocabulary!.Id);
+        decoder.UseVocabulary(key, path, _options.VocabularyWeight, _options.MaxVocabulariesPerDecoder);
     }
 
     private static void CheckLanguage(string? language)

@@ -11,7 +11,10 @@ internal sealed class PocketSphinxDecoder : IDisposable
     // ps_process_raw gets at most this many samples per call, so a cancellation is seen within 0.5 s of audio.
     private const int ChunkSamples = 8_000;
 
+    private const string DefaultSearch = "_default";
+
     private readonly IntPtr _handle;
+    private readonly LinkedList<string> _vocabularySearches = new();
     private bool _inUtterance;
     private bool _disposed;
 
@@ -61,6 +64,40 @@ internal sealed class PocketSphinxDecoder : IDisposable
                 Marshal.FreeCoTaskMem(pointer);
             }
         }
+    }
+
+    /// <summary>
+    /// Selects the language model of the next utterances: the general model when <paramref name="vocabulary"/> is
+    /// null, otherwise the general model interpolated with the vocabulary's model from the ARPA file at
+    /// <paramref name="arpaPath"/>, which is loaded on first use and kept until <paramref name="maxSearches"/>
+    /// others are newer.
+    /// </summary>
+    public void UseVocabulary(string? vocabulary, string? arpaPath, float weight, int maxSearches)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (vocabulary is null || arpaPath is null)
+        {
+            Check(PocketSphinxNative.SetSearch(_handle, DefaultSearch), "ps_set_search");
+            return;
+        }
+
+        var search = "vocabulary-" + vocabulary;
+        if (_vocabularySearches.Remove(search))
+        {
+            _vocabularySearches.AddFirst(search);
+        }
+        else
+        {
+            AddVocabularySearch(search, arpaPath, weight);
+            _vocabularySearches.AddFirst(search);
+            if (_vocabularySearches.Count > maxSearches)
+            {
+                PocketSphinxNative.UnsetSearch(_handle, _vocabularySearches.Last!.Value);
+                _vocabularySearches.RemoveLast();
+            }
+        }
+
+        Check(PocketSphinxNative.SetSearch(_handle, search), "ps_set_search");
     }
 
     /// <summary>Starts an utterance; an unfinished one is ended first.</summary>
@@ -129,6 +166,37 @@ internal sealed class PocketSphinxDecoder : IDisposable
 
         _disposed = true;
         PocketSphinxNative.FreeDecoder(_handle);
+    }
+
+    private void AddVocabularySearch(string search, string arpaPath, float weight)
+    {
+        var configuration = PocketSphinxNative.GetConfiguration(_handle);
+        var vocabularyModel = PocketSphinxNative.ReadLanguageModel(configuration, arpaPath, 0, PocketSphinxNative.GetLogMath(_handle));
+        if (vocabularyModel == IntPtr.Zero)
+        {
+            throw new SpeechEngineException($"PocketSphinx could not read the vocabulary model '{arpaPath}'.", isTransient: false);
+        }
+
+        // ngram_model_set_init and ps_set_lm each retain what they are given (checked with Debian's 0.8 through the
+        // reference counts that ngram_model_free returns), so this method releases its own references.
+        var generalModel = PocketSphinxNative.GetLanguageModel(_handle, DefaultSearch);
+        IntPtr[] names = [Marshal.StringToCoTaskMemUTF8("general"), Marshal.StringToCoTaskMemUTF8("vocabulary")];
+        try
+        {
+            var set = PocketSphinxNative.CreateLanguageModelSet(
+                configuration, [generalModel, vocabularyModel], names, [1 - weight, weight], 2);
+            var added = PocketSphinxNative.SetLanguageModel(_handle, search, set);
+            PocketSphinxNative.FreeLanguageModel(set);
+            Check(added, "ps_set_lm");
+        }
+        finally
+        {
+            PocketSphinxNative.FreeLanguageModel(vocabularyModel);
+            foreach (var name in names)
+            {
+                Marshal.FreeCoTaskMem(name);
+            }
+        }
     }
 
     private static void Check(int result, string call)

@@ -52,4 +52,37 @@ internal static partial class PocketSphinxNative
     /// </summary>
     [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_get_hyp")]
     public static partial IntPtr GetHypothesis(IntPtr decoder, out int bestScore);
+
+    /// <summary>Returns the decoder's configuration, which the decoder owns.</summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_get_config")]
+    public static partial IntPtr GetConfiguration(IntPtr decoder);
+
+    /// <summary>Returns the decoder's log-math table, which the decoder owns.</summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_get_logmath")]
+    public static partial IntPtr GetLogMath(IntPtr decoder);
+
+    /// <summary>Returns the language model of a search, which the decoder owns, or NULL.</summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_get_lm", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial IntPtr GetLanguageModel(IntPtr decoder, string search);
+
+    /// <summary>Adds an n-gram search named <paramref name="search"/>, or replaces one; the decoder retains the model.</summary>
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_set_lm", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int SetLanguageModel(IntPtr decoder, string search, IntPtr model);
+
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_set_search", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int SetSearch(IntPtr decoder, string search);
+
+    [LibraryImport(PocketSphinxLibrary, EntryPoint = "ps_unset_search", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int UnsetSearch(IntPtr decoder, string search);
+
+    /// <summary>Reads an ARPA or binary n-gram model (file type 0 detects which). Returns NULL on failure.</summary>
+    [LibraryImport(SphinxBaseLibrary, EntryPoint = "ngram_model_read", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial IntPtr ReadLanguageModel(IntPtr configuration, string path, int fileType, IntPtr logMath);
+
+    [LibraryImport(SphinxBaseLibrary, EntryPoint = "ngram_model_free")]
+    public static partial int FreeLanguageModel(IntPtr model);
+
+    /// <summary>Interpolates models with the given weights; the set retains each model.</summary>
+    [LibraryImport(SphinxBaseLibrary, EntryPoint = "ngram_model_set_init")]
+    public static partial IntPtr CreateLanguageModelSet(IntPtr configuration, IntPtr[] models, IntPtr[] names, float[] weights, int count);
 }

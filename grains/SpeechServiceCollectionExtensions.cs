@@ -25,6 +25,7 @@ public static class SpeechServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SpeechOptions>>(new SpeechOptionsValidator(configuration));
         services.AddSingleton<PostgresSpeechUsageStore>();
+        services.AddSingleton<PostgresVocabularyStore>();
         services.AddSingleton<SpeechUsageRecorder>();
         services.AddSingleton(provider => CreateRecognizer(provider, configuration));
         services.AddSingleton(provider => CreateSynthesizer(provider, configuration));

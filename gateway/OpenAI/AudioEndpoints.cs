@@ -3,18 +3,23 @@ using Microsoft.AspNetCore.Mvc;
 using VoiceHelper.Gateway.Errors;
 using VoiceHelper.Gateway.Json;
 using VoiceHelper.Gateway.Speech;
+using VoiceHelper.Grains.Knowledge;
 using VoiceHelper.Grains.Speech;
+using VoiceHelper.Gateway.Auth;
 
 namespace VoiceHelper.Gateway.OpenAI;
 
 /// <summary>
 /// OpenAI's <c>POST /v1/audio/transcriptions</c> (multipart) and <c>POST /v1/audio/speech</c> (JSON), served by the
 /// silo's speech engines. <c>model</c> is required as in OpenAI's API but any name is accepted, because the engines
-/// are chosen by the operator.
+/// are chosen by the operator. A transcription model that names a knowledge base biases recognition toward its
+/// passages.
 /// </summary>
 public static class AudioEndpoints
 {
     private const string TranscriptionExample = "curl -F file=@question.wav -F model=whisper-1";
+    // Knowledge base names are at most 100 characters, and the transcription model may name one.
+    private const int KnowledgeBaseNameMaxLength = 100;
     private const string SpeechExample = """{ "model": "tts-1", "input": "Hello.", "voice": "alloy", "response_format": "wav" }""";
 
     public static RouteGroupBuilder MapAudioEndpoints(this RouteGroupBuilder group)
@@ -36,7 +41,7 @@ public static class AudioEndpoints
         var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
         var file = form.Files.GetFile("file")
             ?? throw ApiProblemException.InvalidField("file", $"The form has no file in the field 'file'. Send one as in: {TranscriptionExample}.");
-        TextFields.Require("model", form["model"].FirstOrDefault(), SpeechLimits.MaxNameLength, TranscriptionExample);
+        var model = TextFields.Require("model", form["model"].FirstOrDefault(), KnowledgeBaseNameMaxLength, TranscriptionExample);
         var format = form["response_format"].FirstOrDefault()?.Trim().ToLowerInvariant() ?? "json";
         if (format is not ("json" or "text" or "verbose_json"))
         {
@@ -46,8 +51,12 @@ public static class AudioEndpoints
         }
 
         var content = await SpeechAudio.ReadUploadAsync(request, file);
+        // A model that names one of the tenant's knowledge bases biases recognition toward it; whisper-1 and other
+        // model names do not.
+        var bases = await cluster.GetGrain<ITenantKnowledgeGrain>(user.GetTenantId()).ListAsync();
+        var knowledgeBase = KnowledgeBaseResolver.Find(bases, model.Trim());
         var transcript = await SpeechAudio.TranscribeAsync(
-            cluster, user, content, form["language"].FirstOrDefault(), form["prompt"].FirstOrDefault());
+            cluster, user, content, form["language"].FirstOrDefault(), form["prompt"].FirstOrDefault(), knowledgeBase?.Id);
         return format switch
         {
             "text" => TypedResults.Text(transcript.Text + "\n", "text/plain"),

@@ -43,14 +43,18 @@ internal static class SpeechAudio
         return buffer.ToArray();
     }
 
-    /// <summary>Sends a file to the recognition grain with the endpoint's limits.</summary>
+    /// <summary>
+    /// Sends a file to the recognition grain with the endpoint's limits, biased toward a knowledge base when
+    /// <paramref name="knowledgeBaseId"/> is set.
+    /// </summary>
     public static Task<SpeechTranscript> TranscribeAsync(
-        IClusterClient cluster, ClaimsPrincipal user, byte[] content, string? language, string? prompt) =>
+        IClusterClient cluster, ClaimsPrincipal user, byte[] content, string? language, string? prompt, Guid? knowledgeBaseId) =>
         cluster.GetGrain<ISpeechRecognitionGrain>(0).TranscribeFileAsync(user.GetTenantId(), new TranscriptionFile(
             content,
             TextFields.Optional("language", language, SpeechLimits.MaxNameLength)?.Trim(),
             TextFields.Optional("prompt", prompt, SpeechLimits.MaxPromptLength),
-            SpeechLimits.MaxTranscriptionDuration));
+            SpeechLimits.MaxTranscriptionDuration,
+            knowledgeBaseId));
 
     /// <summary>
     /// Writes synthesized speech as the response: a WAVE file once all audio is ready, or raw 16-bit little-endian

@@ -29,6 +29,7 @@ public static class SpeechEndpoints
         IFormFile? file = null;
         string? language = request.Query["language"];
         string? prompt = request.Query["prompt"];
+        string? knowledgeBase = request.Query["knowledge_base_id"];
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
@@ -36,10 +37,12 @@ public static class SpeechEndpoints
                 "file", $"The form has no file in the field 'file'. Send one as in: curl -F file=@question.wav.");
             language = form["language"].FirstOrDefault() ?? language;
             prompt = form["prompt"].FirstOrDefault() ?? prompt;
+            knowledgeBase = form["knowledge_base_id"].FirstOrDefault() ?? knowledgeBase;
         }
 
         var content = await SpeechAudio.ReadUploadAsync(request, file);
-        var transcript = await SpeechAudio.TranscribeAsync(cluster, user, content, language, prompt);
+        var knowledgeBaseId = string.IsNullOrWhiteSpace(knowledgeBase) ? (Guid?)null : ParseKnowledgeBaseId(knowledgeBase);
+        var transcript = await SpeechAudio.TranscribeAsync(cluster, user, content, language, prompt, knowledgeBaseId);
         return TypedResults.Ok(new TranscriptionResponse(
             transcript.Text, transcript.Language, Math.Round(transcript.DurationSeconds, 3), transcript.Engine));
     }
@@ -62,6 +65,11 @@ public static class SpeechEndpoints
             CheckSampleRate(body.SampleRate));
         await SpeechAudio.WriteAsync(context, cluster, request, wave: format == "wav");
     }
+
+    private static Guid ParseKnowledgeBaseId(string value) =>
+        Guid.TryParse(value, out var id)
+            ? id
+            : throw ApiProblemException.InvalidField("knowledge_base_id", $"Parameter 'knowledge_base_id' is '{value}', which is not a UUID.");
 
     internal static float CheckSpeed(string field, float? speed)
     {

@@ -7,14 +7,22 @@ namespace VoiceHelper.Grains.Speech;
 [Alias("VoiceHelper.ISpeechRecognitionGrain")]
 public interface ISpeechRecognitionGrain : IGrainWithIntegerKey
 {
-    /// <summary>Decodes an audio file (WAVE or Ogg Opus), recognizes it and adds its seconds to the tenant's usage.</summary>
+    /// <summary>
+    /// Decodes an audio file (WAVE or Ogg Opus), recognizes it, biased toward the passages of the file's knowledge base
+    /// when it names one, and adds its seconds to the tenant's usage.
+    /// </summary>
+    /// <exception cref="VoiceHelper.Grains.Knowledge.KnowledgeBaseNotFoundException">The tenant has no such knowledge base.</exception>
     /// <exception cref="InvalidAudioException">The file cannot be decoded or is too long.</exception>
     /// <exception cref="SpeechUnavailableException">The engine failed or is busy.</exception>
     /// <exception cref="InvalidSpeechRequestException">The language is not supported by the engine.</exception>
     [Alias("TranscribeFile")]
     Task<SpeechTranscript> TranscribeFileAsync(Guid tenantId, TranscriptionFile file);
 
-    /// <summary>Recognizes 16 kHz mono samples and adds their seconds to the tenant's usage.</summary>
+    /// <summary>
+    /// Recognizes 16 kHz mono samples, biased toward a knowledge base's passages when <paramref name="knowledgeBaseId"/>
+    /// is set, and adds their seconds to the tenant's usage.
+    /// </summary>
     [Alias("TranscribeSamples")]
-    Task<SpeechTranscript> TranscribeSamplesAsync(Guid tenantId, short[] samples, string? language, string? prompt);
+    Task<SpeechTranscript> TranscribeSamplesAsync(
+        Guid tenantId, short[] samples, string? language, string? prompt, Guid? knowledgeBaseId = null);
 }

@@ -5,12 +5,14 @@ namespace VoiceHelper.Grains.Speech;
 /// <param name="Language">A BCP 47 language tag, or null for the engine's default.</param>
 /// <param name="Prompt">Context text for engines that use it.</param>
 /// <param name="MaxDuration">The longest audio accepted.</param>
+/// <param name="KnowledgeBaseId">A knowledge base of the tenant whose passages bias recognition, or null.</param>
 [GenerateSerializer, Immutable, Alias("VoiceHelper.TranscriptionFile")]
 public sealed record TranscriptionFile(
     [property: Id(0)] byte[] Content,
     [property: Id(1)] string? Language,
     [property: Id(2)] string? Prompt,
-    [property: Id(3)] TimeSpan MaxDuration);
+    [property: Id(3)] TimeSpan MaxDuration,
+    [property: Id(4)] Guid? KnowledgeBaseId = null);
 
 /// <summary>A transcript with the length of its audio and the engine that produced it.</summary>
 [GenerateSerializer, Immutable, Alias("VoiceHelper.SpeechTranscript")]

@@ -10,6 +10,14 @@ public sealed class SpeechOptions
 
     /// <summary>The synthesizer: <c>Embedded</c> (eSpeak NG, default) or <c>OpenAI</c>.</summary>
     public SpeechEngineKind Synthesis { get; set; } = SpeechEngineKind.Embedded;
+
+    /// <summary>
+    /// The most chunks of a knowledge base whose text biases recognition, the first ones stored. Default 2,000, about
+    /// 2 MB of text. Range 1 to 100,000.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000,
+        ErrorMessage = "Speech:MaxVocabularyChunks must be between 1 and 100000.")]
+    public int MaxVocabularyChunks { get; set; } = 2_000;
 }
 
 /// <summary>Where a speech engine runs.</summary>

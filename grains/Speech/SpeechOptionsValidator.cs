@@ -24,6 +24,12 @@ public sealed class SpeechOptionsValidator(IConfiguration configuration) : IVali
             return ValidateOptionsResult.Fail(problems);
         }
 
+        if (options.MaxVocabularyChunks is < 1 or > 100_000)
+        {
+            problems.Add($"{SpeechOptions.SectionName}:MaxVocabularyChunks is {options.MaxVocabularyChunks}, but must be " +
+                "between 1 and 100000.");
+        }
+
         problems.AddRange(options.Recognition == SpeechEngineKind.OpenAI
             ? Endpoint(OpenAITranscriptionRecognizer.SectionName).Validate(OpenAITranscriptionRecognizer.SectionName)
             : Bind<PocketSphinxOptions>(PocketSphinxOptions.SectionName).Validate());

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using VoiceHelper.Grains.Knowledge;
 using VoiceHelper.Grains.Logging;
+using VoiceHelper.Grains.Persistence;
 using VoiceHelper.Speech;
 using VoiceHelper.Speech.Audio;
 using VoiceHelper.Speech.Recognition;
@@ -17,7 +20,11 @@ namespace VoiceHelper.Grains.Speech;
 /// </remarks>
 [StatelessWorker]
 public sealed class SpeechRecognitionGrain(
-    ISpeechRecognizer recognizer, SpeechUsageRecorder usage, ILogger<SpeechRecognitionGrain> logger)
+    ISpeechRecognizer recognizer,
+    SpeechUsageRecorder usage,
+    PostgresVocabularyStore vocabularies,
+    IOptions<SpeechOptions> options,
+    ILogger<SpeechRecognitionGrain> logger)
     : Grain, ISpeechRecognitionGrain
 {
     public async Task<SpeechTranscript> TranscribeFileAsync(Guid tenantId, TranscriptionFile file)
@@ -25,16 +32,19 @@ public sealed class SpeechRecognitionGrain(
         ArgumentNullException.ThrowIfNull(file);
         // Decoding and resampling are CPU-bound; the thread pool keeps them off the grain scheduler's threads.
         var clip = await Task.Run(() => Decode(file));
-        return await TranscribeSamplesAsync(tenantId, clip.Samples, file.Language, file.Prompt);
+        return await TranscribeSamplesAsync(tenantId, clip.Samples, file.Language, file.Prompt, file.KnowledgeBaseId);
     }
 
-    public async Task<SpeechTranscript> TranscribeSamplesAsync(Guid tenantId, short[] samples, string? language, string? prompt)
+    public async Task<SpeechTranscript> TranscribeSamplesAsync(
+        Guid tenantId, short[] samples, string? language, string? prompt, Guid? knowledgeBaseId = null)
     {
         ArgumentNullException.ThrowIfNull(samples);
+        var vocabulary = knowledgeBaseId is { } id ? await ReadVocabularyAsync(tenantId, id) : null;
         RecognitionResult result;
         try
         {
-            result = await recognizer.RecognizeAsync(samples, new RecognitionOptions(language, prompt), CancellationToken.None);
+            result = await recognizer.RecognizeAsync(
+                samples, new RecognitionOptions(language, prompt, vocabulary), CancellationToken.None);
         }
         catch (SpeechEngineException exception)
         {
@@ -48,6 +58,14 @@ public sealed class SpeechRecognitionGrain(
 
         await usage.AddAsync(tenantId, result.AudioDuration.TotalSeconds, 0);
         return new SpeechTranscript(result.Text, result.AudioDuration.TotalSeconds, result.Engine, result.Language);
+    }
+
+    // The knowledge base grain checks that the tenant owns the knowledge base, and throws not found otherwise.
+    private async Task<RecognitionVocabulary> ReadVocabularyAsync(Guid tenantId, Guid knowledgeBaseId)
+    {
+        await GrainFactory.GetGrain<IKnowledgeBaseGrain>(knowledgeBaseId).GetAsync(tenantId);
+        var (version, texts) = await vocabularies.ReadAsync(knowledgeBaseId, options.Value.MaxVocabularyChunks, CancellationToken.None);
+        return new RecognitionVocabulary($"knowledge-base:{knowledgeBaseId}:{version}", texts);
     }
 
     private static AudioClip Decode(TranscriptionFile file)

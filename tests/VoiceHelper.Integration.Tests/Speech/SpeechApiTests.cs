@@ -50,6 +50,62 @@ public sealed class SpeechApiTests(ServiceFixture fixture)
         Assert.True(MatchingWords(body.GetProperty("text").GetString()!) >= 4, body.GetProperty("text").GetString());
     }
 
+    [Fact]
+    public async Task Transcribe_OwnKnowledgeBase_ReturnsTranscript()
+    {
+        using var client = fixture.CreateClient(fixture.AdminKeyOfTenantA);
+        using var created = await client.PostAsJsonAsync("/api/v1/knowledge-bases", new { name = $"speech-{Guid.NewGuid():N}" });
+        var knowledgeBaseId = (await ReadJsonAsync(created)).GetProperty("id").GetGuid();
+        using var content = new ByteArrayContent(await File.ReadAllBytesAsync(Recording));
+        content.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+
+        using var response = await client.PostAsync(
+            $"/api/v1/speech/transcriptions?knowledge_base_id={knowledgeBaseId}", content).WaitAsync(Step);
+        var body = await ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(MatchingWords(body.GetProperty("text").GetString()!) >= 4, body.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Transcribe_KnowledgeBaseOfChapter_LowersErrors()
+    {
+        using var client = fixture.CreateClient(fixture.AdminKeyOfTenantA);
+        using var created = await client.PostAsJsonAsync("/api/v1/knowledge-bases", new { name = $"chapter-{Guid.NewGuid():N}" });
+        var knowledgeBaseId = (await ReadJsonAsync(created)).GetProperty("id").GetGuid();
+        // The other four sentences of the recording's chapter, from the package's transcript; never its own sentence.
+        var chapter = File.ReadLines(Recordings + "/transcription")
+            .Where(line => !line.Contains("-0880)", StringComparison.Ordinal))
+            .Select(line => line[3..line.IndexOf("</s>", StringComparison.Ordinal)].Trim() + ".");
+        using var document = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(string.Join("\n\n", chapter)));
+        using var form = new MultipartFormDataContent { { document, "file", "chapter.txt" } };
+        using var upload = await client.PostAsync($"/api/v1/knowledge-bases/{knowledgeBaseId}/documents", form).WaitAsync(Step);
+        var documentId = (await ReadJsonAsync(upload)).GetProperty("id").GetGuid();
+        await WaitUntilIndexedAsync(client, knowledgeBaseId, documentId);
+
+        var plain = await TranscribeAsync(client, "/api/v1/speech/transcriptions");
+        var biased = await TranscribeAsync(client, $"/api/v1/speech/transcriptions?knowledge_base_id={knowledgeBaseId}");
+
+        var plainErrors = Reference.Split(' ').Length - MatchingWords(plain);
+        var biasedErrors = Reference.Split(' ').Length - MatchingWords(biased);
+        Assert.True(biasedErrors < plainErrors, $"Without the knowledge base: '{plain}'; with it: '{biased}'.");
+    }
+
+    [Fact]
+    public async Task Transcribe_UnknownKnowledgeBase_Returns404()
+    {
+        using var client = fixture.CreateClient(fixture.AdminKeyOfTenantA);
+        using var content = new ByteArrayContent(await File.ReadAllBytesAsync(Recording));
+        content.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+
+        using var response = await client.PostAsync(
+            $"/api/v1/speech/transcriptions?knowledge_base_id={Guid.NewGuid()}", content).WaitAsync(Step);
+        var problem = await ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("knowledge_base_not_found", problem.GetProperty("code").GetString());
+    }
+
     [Theory]
     [InlineData("not audio at all", HttpStatusCode.UnsupportedMediaType, "unsupported_audio_format")]
     [InlineData("RIFF\u0010\u0000\u0000\u0000WAVEjunkjunk", HttpStatusCode.BadRequest, "invalid_audio")]
@@ -199,6 +255,33 @@ public sealed class SpeechApiTests(ServiceFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("unsupported_parameter", error.GetProperty("code").GetString());
         Assert.Equal("response_format", error.GetProperty("param").GetString());
+    }
+
+    private static async Task<string> TranscribeAsync(HttpClient client, string path)
+    {
+        using var content = new ByteArrayContent(await File.ReadAllBytesAsync(Recording));
+        content.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+        using var response = await client.PostAsync(path, content).WaitAsync(Step);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await ReadJsonAsync(response)).GetProperty("text").GetString()!;
+    }
+
+    private static async Task WaitUntilIndexedAsync(HttpClient client, Guid knowledgeBaseId, Guid documentId)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (true)
+        {
+            using var response = await client.GetAsync($"/api/v1/knowledge-bases/{knowledgeBaseId}/documents/{documentId}");
+            var status = (await ReadJsonAsync(response)).GetProperty("status").GetString();
+            if (status == "indexed")
+            {
+                return;
+            }
+
+            Assert.True(status != "failed" && DateTime.UtcNow < deadline,
+                $"Document {documentId} is '{status}' after waiting up to 120 s for 'indexed'.");
+            await Task.Delay(200);
+        }
     }
 
     private static int MatchingWords(string text)

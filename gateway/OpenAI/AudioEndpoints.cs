@@ -40,7 +40,8 @@ public static class AudioEndpoints
 
         var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
         var file = form.Files.GetFile("file")
-            ?? throw ApiProblemException.InvalidField("file", $"The form has no file in the field 'file'. Send one as in: {TranscriptionExample}.");
+            ?? throw ApiProblemException.InvalidField(
+                "file", $"The form has no file in the field 'file'. Send one as in: {TranscriptionExample}.");
         var model = TextFields.Require("model", form["model"].FirstOrDefault(), KnowledgeBaseNameMaxLength, TranscriptionExample);
         var format = form["response_format"].FirstOrDefault()?.Trim().ToLowerInvariant() ?? "json";
         if (format is not ("json" or "text" or "verbose_json"))

@@ -69,7 +69,8 @@ public static class SpeechEndpoints
     private static Guid ParseKnowledgeBaseId(string value) =>
         Guid.TryParse(value, out var id)
             ? id
-            : throw ApiProblemException.InvalidField("knowledge_base_id", $"Parameter 'knowledge_base_id' is '{value}', which is not a UUID.");
+            : throw ApiProblemException.InvalidField(
+                "knowledge_base_id", $"Parameter 'knowledge_base_id' is '{value}', which is not a UUID.");
 
     internal static float CheckSpeed(string field, float? speed)
     {

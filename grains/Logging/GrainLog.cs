@@ -104,5 +104,6 @@ internal static partial class GrainLog
 
     [LoggerMessage(GrainEventIds.SpeechUsageNotStored, LogLevel.Error,
         "Could not add {SecondsIn} s of audio in and {SecondsOut} s out to the usage of tenant {TenantId}")]
-    public static partial void SpeechUsageNotStored(ILogger logger, Guid tenantId, double secondsIn, double secondsOut, Exception exception);
+    public static partial void SpeechUsageNotStored(
+        ILogger logger, Guid tenantId, double secondsIn, double secondsOut, Exception exception);
 }

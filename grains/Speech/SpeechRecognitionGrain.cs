@@ -15,7 +15,7 @@ namespace VoiceHelper.Grains.Speech;
 /// bounds the work with its own decoder pool.
 /// </summary>
 /// <remarks>
-/// NOTE: the grain has no placement of its own yet. It holds no state, so moving it to accelerator silos needs only a
+/// NOTE: the grain has no placement of its own yet. It keeps no state, so moving it to accelerator silos needs only a
 /// placement attribute in place of <see cref="StatelessWorkerAttribute"/>'s local placement.
 /// </remarks>
 [StatelessWorker]

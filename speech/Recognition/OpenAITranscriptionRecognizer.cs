@@ -23,7 +23,8 @@ public sealed class OpenAITranscriptionRecognizer : ISpeechRecognizer
 
     /// <summary>Creates the client; <paramref name="http"/> is used as is and not disposed.</summary>
     /// <exception cref="ArgumentException">An option is invalid; the message lists each.</exception>
-    public OpenAITranscriptionRecognizer(HttpClient http, OpenAIEndpointOptions options, ILogger<OpenAITranscriptionRecognizer>? logger = null)
+    public OpenAITranscriptionRecognizer(
+        HttpClient http, OpenAIEndpointOptions options, ILogger<OpenAITranscriptionRecognizer>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
@@ -98,7 +99,8 @@ public sealed class OpenAITranscriptionRecognizer : ISpeechRecognizer
         catch (JsonException exception)
         {
             throw new SpeechEngineException(
-                $"The transcription server at {_client.Endpoint} returned invalid JSON: {exception.Message}", isTransient: false, exception);
+                $"The transcription server at {_client.Endpoint} returned invalid JSON: {exception.Message}",
+                isTransient: false, exception);
         }
 
         throw new SpeechEngineException(

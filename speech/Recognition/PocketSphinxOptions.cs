@@ -20,7 +20,7 @@ public sealed class PocketSphinxOptions
     public string Dictionary { get; set; } = "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict";
 
     /// <summary>
-    /// The most decoders, and so the most utterances recognized at once. Each costs about 90 MiB that is not returned
+    /// The maximum number of decoders, and so of utterances recognized at once. Each costs about 90 MiB that is not returned
     /// until the process ends. Default 4. Range 1 to 64.
     /// </summary>
     [Range(1, 64, ErrorMessage = "Speech:Recognition:PocketSphinx:MaxDecoders must be between 1 and 64.")]

@@ -6,7 +6,10 @@ namespace VoiceHelper.Speech.Synthesis;
 /// An engine voice name, or null or one of OpenAI's voice names (<see cref="SpeechVoices.OpenAIVoices"/>) for the
 /// default voice of the language.
 /// </param>
-/// <param name="Language">A BCP 47 tag such as <c>en</c> or <c>zh</c>; null picks Mandarin for text with Han characters and English otherwise.</param>
+/// <param name="Language">
+/// A BCP 47 tag such as <c>en</c> or <c>zh</c>, or null for Mandarin when the text has Han characters and English
+/// otherwise.
+/// </param>
 /// <param name="Speed">The speaking rate relative to normal, from 0.25 to 4, as in OpenAI's speech API.</param>
 public sealed record SynthesisRequest(string Text, string? Voice = null, string? Language = null, float Speed = 1f)
 {

@@ -30,7 +30,8 @@ public static class SileroVadModel
     public const int StateLength = 2 * 128;
 
     /// <summary>The ONNX graph: inputs input [1, 576], state [2, 1, 128], sr (int64); outputs output [1, 1], stateN.</summary>
-    public static ModelFile Network { get; } = new("silero_vad_v5.onnx", "2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f");
+    public static ModelFile Network { get; } =
+        new("silero_vad_v5.onnx", "2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f");
 
     /// <summary>The model folder that the build fills: <c>models/silero-vad-v5</c> below the application's base directory.</summary>
     public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "models", FolderName);

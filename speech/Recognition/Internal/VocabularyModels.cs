@@ -8,7 +8,7 @@ namespace VoiceHelper.Speech.Recognition.Internal;
 /// The ARPA files of the vocabularies that requests named, built once per vocabulary id in a temporary folder of
 /// this process and deleted on dispose.
 /// </summary>
-/// <remarks>NOTE: files are kept for the life of the recognizer; a process that sees many vocabulary ids keeps them all.</remarks>
+/// <remarks>NOTE: files are kept for the life of the recognizer, so a process that gets many vocabulary ids keeps them all.</remarks>
 internal sealed class VocabularyModels(string dictionaryPath) : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"voicehelper-vocabulary-{Guid.NewGuid():N}");

@@ -236,7 +236,8 @@ public sealed class SpeechApiTests(ServiceFixture fixture)
         var client = Audio(fixture, "tts-1", fixture.AdminKeyOfTenantA);
         var options = new SpeechGenerationOptions { ResponseFormat = GeneratedSpeechFormat.Wav };
 
-        var speech = (await client.GenerateSpeechAsync("Hello from VoiceHelper.", GeneratedSpeechVoice.Alloy, options).WaitAsync(Step)).Value;
+        var result = await client.GenerateSpeechAsync("Hello from VoiceHelper.", GeneratedSpeechVoice.Alloy, options).WaitAsync(Step);
+        var speech = result.Value;
 
         var bytes = speech.ToArray();
         Assert.Equal("RIFF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));

@@ -20,7 +20,8 @@ public sealed class OpenAIClientTests : IDisposable
         _server.Respond = request => (200, "application/json", Encoding.UTF8.GetBytes("""{ "text": " he was not " }"""));
         var recognizer = new OpenAITranscriptionRecognizer(_http, Options("whisper-1"));
 
-        var result = await recognizer.RecognizeAsync(new short[16_000], new RecognitionOptions("en", "context"), default).WaitAsync(Timeout);
+        var options = new RecognitionOptions("en", "context");
+        var result = await recognizer.RecognizeAsync(new short[16_000], options, default).WaitAsync(Timeout);
 
         Assert.Equal("he was not", result.Text);
         var request = Assert.Single(_server.Requests);

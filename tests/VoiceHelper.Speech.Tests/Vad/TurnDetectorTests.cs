@@ -84,7 +84,12 @@ public sealed class TurnDetectorTests(SharedVad shared) : IClassFixture<SharedVa
     [InlineData(0.5f, 300, 20_000)]
     public void Constructor_InvalidOptions_Throws(float threshold, int prefixPaddingMs, int silenceDurationMs)
     {
-        var options = new TurnDetectionOptions { Threshold = threshold, PrefixPaddingMs = prefixPaddingMs, SilenceDurationMs = silenceDurationMs };
+        var options = new TurnDetectionOptions
+        {
+            Threshold = threshold,
+            PrefixPaddingMs = prefixPaddingMs,
+            SilenceDurationMs = silenceDurationMs,
+        };
 
         var exception = Assert.Throws<ArgumentException>(() => new TurnDetector(shared.Vad, options));
 

@@ -23,7 +23,8 @@ public sealed class PocketSphinxRecognizerTests(SharedRecognizer shared, ITestOu
     {
         var (errors, words) = await MeasureAsync(TestRecordings.Cards);
 
-        Assert.True(errors <= 0.5 * words, $"Word error rate {errors}/{words} = {errors / (double)words:P1}.");
+        // 1 of 21 words was wrong here ("four" heard as "for").
+        Assert.True(errors <= 0.2 * words, $"Word error rate {errors}/{words} = {errors / (double)words:P1}.");
     }
 
     [Fact]

@@ -94,8 +94,8 @@ public sealed class ESpeakSynthesizerTests(SharedRecognizer recognizer, ITestOut
     public async Task Synthesize_RecognizedByPocketSphinx_ManyWordsComeBack()
     {
         // The LibriVox reference sentences, spoken by eSpeak and heard by PocketSphinx. PocketSphinx's general model
-        // recognizes eSpeak's formant voice poorly: 17 of 71 words (24%) came back here, against 72% of the same
-        // sentences read by a person. Silent, truncated or garbled audio brings back almost none.
+        // recognizes eSpeak's formant voice poorly: 16 to 17 of 71 words (23 to 24%) came back here, against 72% of
+        // the same sentences read by a person. Silent, truncated or garbled audio brings back almost none.
         var found = 0;
         var total = 0;
         foreach (var recording in TestRecordings.LibriVox)

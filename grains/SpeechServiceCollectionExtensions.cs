@@ -4,9 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VoiceHelper.Grains.Persistence;
 using VoiceHelper.Grains.Speech;
-using VoiceHelper.Speech;
-using VoiceHelper.Speech.Recognition;
-using VoiceHelper.Speech.Synthesis;
 using VoiceHelper.Speech.Vad;
 
 namespace VoiceHelper.Grains;
@@ -16,7 +13,8 @@ public static class SpeechServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the recognizer, synthesizer and voice activity detector chosen in the <c>Speech</c> section. The engines
-    /// load on first use, and <see cref="SpeechOptionsValidator"/> checks their settings at start-up.
+    /// load on first use (<see cref="SpeechEngines"/>), and <see cref="SpeechOptionsValidator"/> checks their settings
+    /// at start-up.
     /// </summary>
     public static IServiceCollection AddVoiceHelperSpeech(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,36 +25,14 @@ public static class SpeechServiceCollectionExtensions
         services.AddSingleton<PostgresSpeechUsageStore>();
         services.AddSingleton<PostgresVocabularyStore>();
         services.AddSingleton<SpeechUsageRecorder>();
-        services.AddSingleton(provider => CreateRecognizer(provider, configuration));
-        services.AddSingleton(provider => CreateSynthesizer(provider, configuration));
+        services.AddSingleton(provider => new SpeechEngines(
+            provider.GetRequiredService<IOptions<SpeechOptions>>(), configuration, provider.GetRequiredService<ILoggerFactory>()));
+        services.AddHostedService(provider => provider.GetRequiredService<SpeechEngines>());
+        services.AddSingleton(provider => provider.GetRequiredService<SpeechEngines>().Recognizer);
+        services.AddSingleton(provider => provider.GetRequiredService<SpeechEngines>().Synthesizer);
         services.AddSingleton(provider => new SileroVad(
             configuration.GetSection(SileroVadOptions.SectionName).Get<SileroVadOptions>() ?? new(),
             provider.GetService<ILogger<SileroVad>>()));
         return services;
     }
-
-    private static ISpeechRecognizer CreateRecognizer(IServiceProvider provider, IConfiguration configuration)
-    {
-        var kind = provider.GetRequiredService<IOptions<SpeechOptions>>().Value.Recognition;
-        return kind == SpeechEngineKind.OpenAI
-            ? new OpenAITranscriptionRecognizer(new HttpClient(), Endpoint(configuration, OpenAITranscriptionRecognizer.SectionName),
-                provider.GetService<ILogger<OpenAITranscriptionRecognizer>>())
-            : new PocketSphinxRecognizer(
-                configuration.GetSection(PocketSphinxOptions.SectionName).Get<PocketSphinxOptions>() ?? new(),
-                provider.GetService<ILogger<PocketSphinxRecognizer>>());
-    }
-
-    private static ISpeechSynthesizer CreateSynthesizer(IServiceProvider provider, IConfiguration configuration)
-    {
-        var kind = provider.GetRequiredService<IOptions<SpeechOptions>>().Value.Synthesis;
-        return kind == SpeechEngineKind.OpenAI
-            ? new OpenAISpeechSynthesizer(new HttpClient(), Endpoint(configuration, OpenAISpeechSynthesizer.SectionName),
-                provider.GetService<ILogger<OpenAISpeechSynthesizer>>())
-            : new ESpeakSynthesizer(
-                configuration.GetSection(ESpeakOptions.SectionName).Get<ESpeakOptions>() ?? new(),
-                provider.GetService<ILogger<ESpeakSynthesizer>>());
-    }
-
-    private static OpenAIEndpointOptions Endpoint(IConfiguration configuration, string section) =>
-        new SpeechOptionsValidator(configuration).Endpoint(section);
 }

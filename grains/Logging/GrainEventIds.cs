@@ -33,6 +33,7 @@ internal static class GrainEventIds
     // 1300-1399: speech.
     public const int SpeechEngineFailed = 1300;
     public const int SpeechUsageNotStored = 1301;
+    public const int SpeechEngineMissing = 1302;
 
     // 1100-1199: persistence.
     public const int TurnSequenceConflict = 1100;

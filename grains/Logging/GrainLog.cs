@@ -106,4 +106,8 @@ internal static partial class GrainLog
         "Could not add {SecondsIn} s of audio in and {SecondsOut} s out to the usage of tenant {TenantId}")]
     public static partial void SpeechUsageNotStored(
         ILogger logger, Guid tenantId, double secondsIn, double secondsOut, Exception exception);
+
+    [LoggerMessage(GrainEventIds.SpeechEngineMissing, LogLevel.Warning,
+        "A speech engine cannot start, so speech requests will fail until it is fixed: {Problem}")]
+    public static partial void SpeechEngineMissing(ILogger logger, string problem);
 }

@@ -7,9 +7,10 @@ using VoiceHelper.Speech.Synthesis;
 namespace VoiceHelper.Grains.Speech;
 
 /// <summary>
-/// Checks at start-up the settings of the engines that <see cref="SpeechOptions"/> selects, so that a silo with a
-/// missing model or an incomplete endpoint fails to start instead of failing its first speech request. The engines
-/// themselves load on first use.
+/// Checks at start-up the settings of the engines that <see cref="SpeechOptions"/> selects, so that a silo with an
+/// out-of-range value or an incomplete endpoint fails to start. Missing engine files only fail speech requests, so
+/// that a silo without the speech packages still serves everything else; <see cref="SpeechEngines"/> logs them at
+/// start.
 /// </summary>
 public sealed class SpeechOptionsValidator(IConfiguration configuration) : IValidateOptions<SpeechOptions>
 {
@@ -32,10 +33,10 @@ public sealed class SpeechOptionsValidator(IConfiguration configuration) : IVali
 
         problems.AddRange(options.Recognition == SpeechEngineKind.OpenAI
             ? Endpoint(OpenAITranscriptionRecognizer.SectionName).Validate(OpenAITranscriptionRecognizer.SectionName)
-            : Bind<PocketSphinxOptions>(PocketSphinxOptions.SectionName).Validate());
+            : Bind<PocketSphinxOptions>(PocketSphinxOptions.SectionName).Validate(includeFiles: false));
         problems.AddRange(options.Synthesis == SpeechEngineKind.OpenAI
             ? Endpoint(OpenAISpeechSynthesizer.SectionName).Validate(OpenAISpeechSynthesizer.SectionName)
-            : Bind<ESpeakOptions>(ESpeakOptions.SectionName).Validate());
+            : Bind<ESpeakOptions>(ESpeakOptions.SectionName).Validate(includeFiles: false));
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 

@@ -20,7 +20,7 @@ namespace VoiceHelper.Grains.Speech;
 /// </remarks>
 [StatelessWorker]
 public sealed class SpeechRecognitionGrain(
-    ISpeechRecognizer recognizer,
+    SpeechEngines engines,
     SpeechUsageRecorder usage,
     PostgresVocabularyStore vocabularies,
     IOptions<SpeechOptions> options,
@@ -41,14 +41,16 @@ public sealed class SpeechRecognitionGrain(
         ArgumentNullException.ThrowIfNull(samples);
         var vocabulary = knowledgeBaseId is { } id ? await ReadVocabularyAsync(tenantId, id) : null;
         RecognitionResult result;
+        ISpeechRecognizer? recognizer = null;
         try
         {
+            recognizer = engines.Recognizer;
             result = await recognizer.RecognizeAsync(
                 samples, new RecognitionOptions(language, prompt, vocabulary), CancellationToken.None);
         }
         catch (SpeechEngineException exception)
         {
-            GrainLog.SpeechEngineFailed(logger, recognizer.Name, tenantId, exception.IsTransient, exception);
+            GrainLog.SpeechEngineFailed(logger, recognizer?.Name ?? "recognizer", tenantId, exception.IsTransient, exception);
             throw new SpeechUnavailableException(exception.Message, exception.IsTransient);
         }
         catch (ArgumentException exception)

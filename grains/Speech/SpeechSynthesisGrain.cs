@@ -16,7 +16,7 @@ namespace VoiceHelper.Grains.Speech;
 /// </remarks>
 [StatelessWorker]
 public sealed class SpeechSynthesisGrain(
-    ISpeechSynthesizer synthesizer, SpeechUsageRecorder usage, ILogger<SpeechSynthesisGrain> logger)
+    SpeechEngines engines, SpeechUsageRecorder usage, ILogger<SpeechSynthesisGrain> logger)
     : Grain, ISpeechSynthesisGrain
 {
     public async IAsyncEnumerable<SpeechAudioChunk> SynthesizeAsync(
@@ -41,10 +41,11 @@ public sealed class SpeechSynthesisGrain(
 
         var seconds = 0.0;
         AudioResampler? resampler = null;
+        var synthesizer = StartSynthesizer(tenantId);
         var chunks = synthesizer.SynthesizeAsync(engineRequest, cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {
-            while (await MoveNextAsync(chunks, tenantId))
+            while (await MoveNextAsync(synthesizer, chunks, tenantId))
             {
                 var chunk = chunks.Current;
                 resampler ??= new AudioResampler(chunk.SampleRate, request.SampleRate);
@@ -60,7 +61,20 @@ public sealed class SpeechSynthesisGrain(
         }
     }
 
-    private async Task<bool> MoveNextAsync(IAsyncEnumerator<AudioClip> chunks, Guid tenantId)
+    private ISpeechSynthesizer StartSynthesizer(Guid tenantId)
+    {
+        try
+        {
+            return engines.Synthesizer;
+        }
+        catch (SpeechEngineException exception)
+        {
+            GrainLog.SpeechEngineFailed(logger, "synthesizer", tenantId, exception.IsTransient, exception);
+            throw new SpeechUnavailableException(exception.Message, exception.IsTransient);
+        }
+    }
+
+    private async Task<bool> MoveNextAsync(ISpeechSynthesizer synthesizer, IAsyncEnumerator<AudioClip> chunks, Guid tenantId)
     {
         try
         {

@@ -54,8 +54,11 @@ public sealed class PocketSphinxOptions
     [Range(1, 256, ErrorMessage = "Speech:Recognition:PocketSphinx:MaxVocabulariesPerDecoder must be between 1 and 256.")]
     public int MaxVocabulariesPerDecoder { get; set; } = 8;
 
-    /// <summary>Returns one message per invalid setting or missing model file, each naming the setting; none when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>
+    /// Returns one message per invalid setting, each naming the setting, and with <paramref name="includeFiles"/> one
+    /// per missing model file; none when all are valid.
+    /// </summary>
+    public IReadOnlyList<string> Validate(bool includeFiles = true)
     {
         var problems = new List<string>();
         var results = new List<ValidationResult>();
@@ -74,9 +77,13 @@ public sealed class PocketSphinxOptions
             problems.Add($"{SectionName}:AcquireTimeout is {AcquireTimeout}, but must be between 0 and 5 minutes.");
         }
 
-        CheckPath(problems, nameof(AcousticModel), AcousticModel, Directory.Exists);
-        CheckPath(problems, nameof(LanguageModel), LanguageModel, File.Exists);
-        CheckPath(problems, nameof(Dictionary), Dictionary, File.Exists);
+        if (includeFiles)
+        {
+            CheckPath(problems, nameof(AcousticModel), AcousticModel, Directory.Exists);
+            CheckPath(problems, nameof(LanguageModel), LanguageModel, File.Exists);
+            CheckPath(problems, nameof(Dictionary), Dictionary, File.Exists);
+        }
+
         return problems;
     }
 

@@ -26,8 +26,11 @@ public sealed class ESpeakOptions
     /// <summary>The speaking rate at speed 1, in words per minute. Default 175, eSpeak's own. Range 80 to 450.</summary>
     public int WordsPerMinute { get; set; } = 175;
 
-    /// <summary>Returns one message per invalid setting, each naming it; none when all are valid.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>
+    /// Returns one message per invalid setting, each naming it, and with <paramref name="includeFiles"/> one for a
+    /// missing data folder; none when all are valid.
+    /// </summary>
+    public IReadOnlyList<string> Validate(bool includeFiles = true)
     {
         var problems = new List<string>();
         if (WordsPerMinute is < 80 or > 450)
@@ -35,7 +38,7 @@ public sealed class ESpeakOptions
             problems.Add($"{SectionName}:WordsPerMinute is {WordsPerMinute}, but must be between 80 and 450.");
         }
 
-        if (DataFolder is not null && !Directory.Exists(DataFolder))
+        if (includeFiles && DataFolder is not null && !Directory.Exists(DataFolder))
         {
             problems.Add($"{SectionName}:DataFolder is '{DataFolder}', which does not exist. Remove the setting to use " +
                 "the data of the Debian package espeak-ng-data.");

@@ -12,7 +12,7 @@ namespace VoiceHelper.Grains.Speech;
 /// <summary>
 /// The silo's recognizer and synthesizer, created on first use from the engines that <see cref="SpeechOptions"/>
 /// selects. An engine that cannot start, because its Debian package or model is missing, fails every request with a
-/// non-transient <see cref="SpeechEngineException"/> that says what to install, while the rest of the silo keeps
+/// non-transient <see cref="SpeechEngineException"/> that names what to install, while the rest of the silo keeps
 /// working. At start it logs the missing files of the selected embedded engines.
 /// </summary>
 public sealed class SpeechEngines(

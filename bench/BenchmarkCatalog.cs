@@ -4,6 +4,7 @@ using VoiceHelper.Bench.Harness;
 using VoiceHelper.Bench.Index;
 using VoiceHelper.Bench.Inference;
 using VoiceHelper.Bench.Knowledge;
+using VoiceHelper.Bench.Speech;
 
 namespace VoiceHelper.Bench;
 
@@ -18,6 +19,8 @@ internal static class BenchmarkCatalog
         new VectorSearchBenchmark(),
         new IngestionBenchmark(),
         new EmbeddingBatchingBenchmark(),
+        new VadWindowBenchmark(),
+        new RecognitionBenchmark(),
     ];
 
     /// <summary>

@@ -7,6 +7,7 @@ using VoiceHelper.Gateway.Keys;
 using VoiceHelper.Gateway.Knowledge;
 using VoiceHelper.Gateway.Logging;
 using VoiceHelper.Gateway.OpenAI;
+using VoiceHelper.Gateway.Speech;
 using VoiceHelper.Gateway.Usage;
 using VoiceHelper.Hosting;
 
@@ -43,6 +44,7 @@ app.MapKeyEndpoints();
 app.MapKnowledgeBaseEndpoints();
 app.MapOpenAIEndpoints();
 app.MapUsageEndpoints();
+app.MapSpeechEndpoints();
 app.MapGrpcService<KnowledgeRpcService>().RequireAuthorization();
 app.MapGrpcService<ConversationRpcService>().RequireAuthorization();
 app.MapGrpcService<KeyRpcService>().RequireAuthorization(ApiKeyDefaults.AdminPolicy);

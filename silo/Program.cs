@@ -48,6 +48,7 @@ builder.UseOrleans(silo =>
 builder.Services.AddVoiceHelperGrainServices();
 builder.Services.AddVoiceHelperKnowledge(builder.Configuration);
 builder.Services.AddVoiceHelperConversations(builder.Configuration);
+builder.Services.AddVoiceHelperSpeech(builder.Configuration);
 builder.Services.AddHostedService<IngestionResumer>();
 builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("silo", tags: [ServiceDefaults.ReadyTag]);
 

@@ -4,6 +4,7 @@ using VoiceHelper.Grains.Conversations;
 using VoiceHelper.Grains.Inference;
 using VoiceHelper.Grains.Knowledge;
 using VoiceHelper.Grains.Persistence;
+using VoiceHelper.Grains.Speech;
 
 namespace VoiceHelper.Gateway.Errors;
 
@@ -51,6 +52,16 @@ public static class FailureClassifier
             new(StatusCodes.Status503ServiceUnavailable, ProblemCodes.InferenceBusy, busy.Message, RetryAfter: busy.RetryAfter),
         AcceleratorUnavailableException unavailable =>
             new(StatusCodes.Status503ServiceUnavailable, ProblemCodes.AcceleratorUnavailable, unavailable.Message),
+        InvalidAudioException { IsUnsupported: true } unsupported =>
+            new(StatusCodes.Status415UnsupportedMediaType, ProblemCodes.UnsupportedAudioFormat, unsupported.Message),
+        InvalidAudioException invalid =>
+            new(StatusCodes.Status400BadRequest, ProblemCodes.InvalidAudio, invalid.Message),
+        InvalidSpeechRequestException invalid =>
+            new(StatusCodes.Status400BadRequest, ProblemCodes.ValidationFailed, invalid.Message),
+        SpeechUnavailableException { IsTransient: true } unavailable =>
+            new(StatusCodes.Status503ServiceUnavailable, ProblemCodes.SpeechEngineUnavailable, unavailable.Message),
+        SpeechUnavailableException failed =>
+            new(StatusCodes.Status502BadGateway, ProblemCodes.SpeechEngineFailed, failed.Message),
         AnswerUnavailableException { IsTransient: true } unavailable =>
             new(StatusCodes.Status503ServiceUnavailable, ProblemCodes.AnswerModelUnavailable, unavailable.Message),
         AnswerUnavailableException failed =>

@@ -25,6 +25,7 @@ public static class OpenAIEndpoints
         group.MapGet("/models", ListModelsAsync);
         // Knowledge base names may contain slashes, so the model is the rest of the path.
         group.MapGet("/models/{**model}", GetModelAsync);
+        group.MapAudioEndpoints();
         return endpoints;
     }
 

@@ -39,6 +39,11 @@ internal static class GrainEventIds
     public const int ActivationCountsUnavailable = 1305;
     public const int EmbeddingBusyRetried = 1306;
 
+    // 1400-1499: speech.
+    public const int SpeechEngineFailed = 1400;
+    public const int SpeechUsageNotStored = 1401;
+    public const int SpeechEngineMissing = 1402;
+
     // 1100-1199: persistence.
     public const int TurnSequenceConflict = 1100;
 }

@@ -91,7 +91,7 @@ internal static partial class GrainLog
     public static partial void IndexShardLoaded(ILogger logger, string shardKey, int count);
 
     [LoggerMessage(GrainEventIds.EmbeddingRetried, LogLevel.Warning,
-        "Embedding a batch of document {DocumentId} timed out (attempt {Attempt}); retrying")]
+        "Embedding a batch of document {DocumentId} timed out or found its silo unavailable (attempt {Attempt}); retrying")]
     public static partial void EmbeddingRetried(ILogger logger, Guid documentId, int attempt, Exception exception);
 
     [LoggerMessage(GrainEventIds.IngestionAbandoned, LogLevel.Error,
@@ -127,4 +127,16 @@ internal static partial class GrainLog
     [LoggerMessage(GrainEventIds.EmbeddingBusyRetried, LogLevel.Debug,
         "Embedding a batch of document {DocumentId} was rejected because the model is busy (attempt {Attempt}); retrying in {RetryAfterMs} ms")]
     public static partial void EmbeddingBusyRetried(ILogger logger, Guid documentId, int attempt, int retryAfterMs);
+    [LoggerMessage(GrainEventIds.SpeechEngineFailed, LogLevel.Warning,
+        "Speech engine {Engine} failed for tenant {TenantId}, transient: {IsTransient}")]
+    public static partial void SpeechEngineFailed(ILogger logger, string engine, Guid tenantId, bool isTransient, Exception exception);
+
+    [LoggerMessage(GrainEventIds.SpeechUsageNotStored, LogLevel.Error,
+        "Could not add {SecondsIn} s of audio in and {SecondsOut} s out to the usage of tenant {TenantId}")]
+    public static partial void SpeechUsageNotStored(
+        ILogger logger, Guid tenantId, double secondsIn, double secondsOut, Exception exception);
+
+    [LoggerMessage(GrainEventIds.SpeechEngineMissing, LogLevel.Warning,
+        "A speech engine cannot start, so speech requests will fail until it is fixed: {Problem}")]
+    public static partial void SpeechEngineMissing(ILogger logger, string problem);
 }

@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Text.Json;
 using OpenAI;
+using OpenAI.Audio;
 using OpenAI.Chat;
 using OpenAI.Models;
 
@@ -19,6 +20,10 @@ public static class OpenAIClients
 
     public static OpenAIModelClient Models(ServiceFixture fixture, string apiKey) =>
         new(new ApiKeyCredential(apiKey), Options(fixture));
+
+    /// <summary>Returns an audio client of <paramref name="apiKey"/> for <paramref name="model"/>.</summary>
+    public static AudioClient Audio(ServiceFixture fixture, string model, string apiKey) =>
+        new(model, new ApiKeyCredential(apiKey), Options(fixture));
 
     /// <summary>Sends a raw request body through the chat client, with optional extra headers.</summary>
     public static Task<ClientResult> SendAsync(ChatClient client, object body, params (string Name, string Value)[] headers)

@@ -22,6 +22,8 @@ public sealed class DocumentIngestGrain(
     EmbeddingGrainPool embedders,
     ILogger<DocumentIngestGrain> logger) : Grain, IDocumentIngestGrain
 {
+    private static readonly TimeSpan UnavailableRetryDelay = TimeSpan.FromSeconds(1);
+
     private Task? _running;
     private CancellationTokenSource? _cancellation;
 
@@ -176,8 +178,10 @@ public sealed class DocumentIngestGrain(
     {
         const int TimeoutAttempts = 3;
         const int BusyAttempts = 60;
+        const int UnavailableAttempts = 30;
         var timeouts = 0;
         var rejections = 0;
+        var unavailable = 0;
         while (true)
         {
             try
@@ -187,6 +191,14 @@ public sealed class DocumentIngestGrain(
             catch (TimeoutException exception) when (++timeouts < TimeoutAttempts)
             {
                 GrainLog.EmbeddingRetried(logger, Id, timeouts, exception);
+            }
+            // The embedding grains may live on another silo, placed by accelerator. When that silo dies, calls fail
+            // until the cluster declares it dead and activates the grain elsewhere, which takes seconds.
+            catch (Exception exception) when (exception is SiloUnavailableException or OrleansMessageRejectionException
+                && ++unavailable < UnavailableAttempts)
+            {
+                GrainLog.EmbeddingRetried(logger, Id, unavailable, exception);
+                await Task.Delay(UnavailableRetryDelay, cancellationToken);
             }
             catch (InferenceBusyException busy) when (++rejections < BusyAttempts)
             {

@@ -185,7 +185,7 @@ public sealed class CliTests(ServiceFixture fixture) : IDisposable
 
     // Runs vh with tenant A's administrator key unless told otherwise. The working folder is a fresh temporary one,
     // so vh finds no .data/dev-api-key of a checkout.
-    private Task<ClientProcess.Result> VhAsync(string[] arguments, string? input = null, string? url = null,
+    private Task<CommandRunner.Result> VhAsync(string[] arguments, string? input = null, string? url = null,
         string? apiKey = null, bool withoutApiKey = false)
     {
         var environment = new Dictionary<string, string>

@@ -9,22 +9,26 @@ public static class CommandRunner
     public sealed record Result(int ExitCode, string Output, string Error)
     {
         /// <summary>Both outputs, for assertion messages.</summary>
-        public string Text => $"exit code {ExitCode}\n{Output}\n{Error}";
+        public string Text => $"exit code {ExitCode}\n--- stdout ---\n{Output}\n--- stderr ---\n{Error}";
+
+        public override string ToString() => Text;
     }
 
     /// <summary>
-    /// Runs a program. Throws <see cref="TimeoutException"/>, after killing it, when it runs longer than
-    /// <paramref name="timeout"/>.
+    /// Runs a program, with <paramref name="input"/> written to its standard input, which is then closed. Throws
+    /// <see cref="TimeoutException"/>, after killing it, when it runs longer than <paramref name="timeout"/>.
     /// </summary>
     public static async Task<Result> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
         TimeSpan timeout,
         string? workingDirectory = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? input = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -46,6 +50,8 @@ public static class CommandRunner
         var error = process.StandardError.ReadToEndAsync(cancellation.Token);
         try
         {
+            await process.StandardInput.WriteAsync(input ?? string.Empty);
+            process.StandardInput.Close();
             await process.WaitForExitAsync(cancellation.Token);
             return new Result(process.ExitCode, await output, await error);
         }

@@ -182,18 +182,7 @@ public sealed class FailoverCluster : IAsyncLifetime
         ["Gateway__GrpcUrl"] = string.Empty,
     };
 
-    private Dictionary<string, string> CommonEnvironment() => new()
-    {
-        ["ConnectionStrings__Postgres"] = DataSource.ConnectionString,
-        ["ConnectionStrings__Redis"] = TestEnvironment.Redis,
-        ["Orleans__ClusterId"] = _clusterId,
-        ["Orleans__ServiceId"] = _clusterId,
-        // Short probes and refreshes so that a killed silo is declared dead, and found by the gateway, within seconds.
-        ["Orleans__ProbeTimeout"] = "00:00:01",
-        ["Orleans__GatewayListRefreshPeriod"] = "00:00:01",
-        ["Logging__LogLevel__Default"] = "Warning",
-        ["DOTNET_ENVIRONMENT"] = "Development",
-    };
+    private Dictionary<string, string> CommonEnvironment() => TestEnvironment.ClusterEnvironment(DataSource.ConnectionString, _clusterId);
 }
 
 [CollectionDefinition(Name)]

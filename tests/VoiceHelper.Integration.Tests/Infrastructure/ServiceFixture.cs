@@ -228,18 +228,7 @@ public sealed class ServiceFixture : IAsyncLifetime
         return ServiceProcess.Start("gateway without cluster", TestEnvironment.GatewayAssembly, environment);
     }
 
-    private Dictionary<string, string> CommonEnvironment() => new()
-    {
-        ["ConnectionStrings__Postgres"] = TestEnvironment.Postgres,
-        ["ConnectionStrings__Redis"] = TestEnvironment.Redis,
-        ["Orleans__ClusterId"] = _clusterId,
-        ["Orleans__ServiceId"] = _clusterId,
-        // Short probes and refreshes so a killed silo is replaced, and found by the gateway, within seconds.
-        ["Orleans__ProbeTimeout"] = "00:00:01",
-        ["Orleans__GatewayListRefreshPeriod"] = "00:00:01",
-        ["Logging__LogLevel__Default"] = "Warning",
-        ["DOTNET_ENVIRONMENT"] = "Development",
-    };
+    private Dictionary<string, string> CommonEnvironment() => TestEnvironment.ClusterEnvironment(TestEnvironment.Postgres, _clusterId);
 }
 
 [CollectionDefinition(Name)]

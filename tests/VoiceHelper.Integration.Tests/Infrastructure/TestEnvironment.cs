@@ -14,6 +14,22 @@ public static class TestEnvironment
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
+    /// <summary>
+    /// The environment of every silo and gateway process of a test cluster: its database, Redis, cluster id, and
+    /// short membership probes so that a killed silo is declared dead, and found by the gateway, within seconds.
+    /// </summary>
+    public static Dictionary<string, string> ClusterEnvironment(string postgres, string clusterId) => new()
+    {
+        ["ConnectionStrings__Postgres"] = postgres,
+        ["ConnectionStrings__Redis"] = Redis,
+        ["Orleans__ClusterId"] = clusterId,
+        ["Orleans__ServiceId"] = clusterId,
+        ["Orleans__ProbeTimeout"] = "00:00:01",
+        ["Orleans__GatewayListRefreshPeriod"] = "00:00:01",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["DOTNET_ENVIRONMENT"] = "Development",
+    };
+
 #if DEBUG
     private const string Configuration = "Debug";
 #else

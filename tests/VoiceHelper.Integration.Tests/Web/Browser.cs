@@ -1,3 +1,5 @@
+using VoiceHelper.Integration.Tests.Infrastructure;
+
 namespace VoiceHelper.Integration.Tests.Web;
 
 /// <summary>Where the browser tests find Chromium and put their screenshots.</summary>
@@ -9,19 +11,6 @@ internal static class Browser
     public const string ChromiumPath = "/usr/bin/chromium";
 
     /// <summary><c>artifacts/web</c> under the repository root, created on first use.</summary>
-    public static string ScreenshotFolder { get; } = CreateScreenshotFolder();
-
-    private static string CreateScreenshotFolder()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "VoiceHelper.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var root = directory?.FullName ?? AppContext.BaseDirectory;
-        var folder = Path.Combine(root, "artifacts", "web");
-        Directory.CreateDirectory(folder);
-        return folder;
-    }
+    public static string ScreenshotFolder { get; } =
+        Directory.CreateDirectory(Path.Combine(TestEnvironment.RepositoryRoot, "artifacts", "web")).FullName;
 }

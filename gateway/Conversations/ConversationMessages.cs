@@ -120,6 +120,7 @@ internal static class ConversationMessages
             CharactersIn = usage.CharactersIn,
             CharactersOut = usage.CharactersOut,
             AudioSeconds = usage.AudioSeconds,
+            AudioSecondsOut = usage.AudioSecondsOut,
         };
         if (usage.UpdatedAt is { } updatedAt)
         {

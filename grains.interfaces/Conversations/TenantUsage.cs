@@ -2,7 +2,7 @@ namespace VoiceHelper.Grains.Conversations;
 
 /// <summary>
 /// A tenant's usage since it was created: stored turns of both roles, characters of user turns (in) and of
-/// assistant turns (out), and seconds of recognized audio.
+/// assistant turns (out), seconds of recognized audio (in) and seconds of synthesized audio (out).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("VoiceHelper.TenantUsage")]
 public sealed record TenantUsage(
@@ -10,4 +10,5 @@ public sealed record TenantUsage(
     [property: Id(1)] long CharactersIn,
     [property: Id(2)] long CharactersOut,
     [property: Id(3)] double AudioSeconds,
-    [property: Id(4)] DateTimeOffset? UpdatedAt);
+    [property: Id(4)] DateTimeOffset? UpdatedAt,
+    [property: Id(5)] double AudioSecondsOut = 0);

@@ -229,7 +229,7 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource) : ICo
     public async Task<TenantUsage> GetUsageAsync(Guid tenantId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT turns, chars_in, chars_out, audio_seconds, updated_at FROM tenant_usage WHERE tenant_id = $1");
+            "SELECT turns, chars_in, chars_out, audio_seconds, updated_at, audio_seconds_out FROM tenant_usage WHERE tenant_id = $1");
         command.Parameters.Add(new() { Value = tenantId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -238,7 +238,7 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource) : ICo
         }
 
         return new TenantUsage(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetDouble(3),
-            reader.GetFieldValue<DateTimeOffset>(4));
+            reader.GetFieldValue<DateTimeOffset>(4), reader.GetDouble(5));
     }
 
     private static NpgsqlBatchCommand CreateInsertTurn(Guid conversationId, Turn turn, string? idempotencyKey)

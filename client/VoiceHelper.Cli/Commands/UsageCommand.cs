@@ -27,7 +27,8 @@ internal static class UsageCommand
                 new[] { "messages", usage.MessageCount.ToString(CultureInfo.InvariantCulture) },
                 ["characters in", usage.CharactersIn.ToString(CultureInfo.InvariantCulture)],
                 ["characters out", usage.CharactersOut.ToString(CultureInfo.InvariantCulture)],
-                ["audio seconds", usage.AudioSeconds.ToString("0.0", CultureInfo.InvariantCulture)],
+                ["audio seconds in", usage.AudioSeconds.ToString("0.0", CultureInfo.InvariantCulture)],
+                ["audio seconds out", usage.AudioSecondsOut.ToString("0.0", CultureInfo.InvariantCulture)],
                 ["updated", usage.UpdatedAt is { } updated ? TextTable.Time(updated) : "never"],
             };
             TextTable.Write(context.Terminal.Out, ["COUNTER", "VALUE"], rows);

@@ -6,4 +6,7 @@ namespace VoiceHelper.Client;
 /// <param name="CharactersOut">Characters of assistant messages whose answer has ended.</param>
 /// <param name="AudioSeconds">Seconds of recognized speech.</param>
 /// <param name="UpdatedAt">When a counter last changed; null before the tenant's first message.</param>
-public sealed record Usage(long MessageCount, long CharactersIn, long CharactersOut, double AudioSeconds, DateTimeOffset? UpdatedAt);
+/// <param name="AudioSecondsOut">Seconds of synthesized speech.</param>
+public sealed record Usage(
+    long MessageCount, long CharactersIn, long CharactersOut, double AudioSeconds, DateTimeOffset? UpdatedAt,
+    double AudioSecondsOut);

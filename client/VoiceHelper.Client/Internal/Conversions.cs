@@ -101,7 +101,7 @@ internal static class Conversions
 
     public static Usage ToModel(this V1.Usage message) => new(
         message.MessageCount, message.CharactersIn, message.CharactersOut, message.AudioSeconds,
-        message.UpdateTime is null ? null : Time(message.UpdateTime));
+        message.UpdateTime is null ? null : Time(message.UpdateTime), message.AudioSecondsOut);
 
     public static ApiKey ToModel(this V1.ApiKey message) => new(
         Guid.Parse(message.Id), message.Name, message.Prefix, message.Admin, Time(message.CreateTime),

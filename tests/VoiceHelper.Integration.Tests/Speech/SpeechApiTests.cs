@@ -162,8 +162,10 @@ public sealed class SpeechApiTests(ServiceFixture fixture)
         Assert.Equal("audio/wav", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("RIFF", System.Text.Encoding.ASCII.GetString(audio, 0, 4));
         Assert.Equal(16_000, BitConverter.ToInt32(audio, 24));
-        Assert.InRange((audio.Length - 44) / 2 / 16_000.0, 1.5, 6.0);
+        var seconds = (audio.Length - 44) / 2 / 16_000.0;
+        Assert.InRange(seconds, 1.5, 6.0);
         Assert.Equal(0, usageBody.GetProperty("audio_seconds").GetDouble());
+        Assert.Equal(seconds, usageBody.GetProperty("audio_seconds_out").GetDouble(), 0.05);
     }
 
     [Fact]

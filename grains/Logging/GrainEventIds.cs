@@ -13,6 +13,7 @@ internal static class GrainEventIds
     public const int InterruptedResponsesFailed = 1006;
     public const int ConversationDeleted = 1007;
     public const int MessageReplayed = 1008;
+    public const int ResponseTruncated = 1009;
 
     // 1200-1299: knowledge bases and retrieval.
     public const int KnowledgeBaseCreated = 1200;
@@ -33,6 +34,15 @@ internal static class GrainEventIds
     // 1300-1399: speech.
     public const int SpeechEngineFailed = 1300;
     public const int SpeechUsageNotStored = 1301;
+
+    // 1400-1499: realtime voice sessions.
+    public const int VoiceConnected = 1400;
+    public const int VoiceDisconnected = 1401;
+    public const int VoiceSessionEnded = 1402;
+    public const int VoiceTurnFailed = 1403;
+    public const int VoiceResponseFailed = 1404;
+    public const int VoiceBargeIn = 1405;
+    public const int VoiceClientTooSlow = 1406;
 
     // 1100-1199: persistence.
     public const int TurnSequenceConflict = 1100;

@@ -70,6 +70,10 @@ public sealed record VoiceEvent(
     /// <summary>Audio seconds of the response: spoken for <see cref="VoiceEventKind.ResponseDone"/>.</summary>
     [Id(16)]
     public double? AudioSeconds { get; init; }
+
+    /// <summary>Whether a user item is a typed message (<c>input_text</c>) rather than speech.</summary>
+    [Id(17)]
+    public bool IsTypedText { get; init; }
 }
 
 /// <summary>The kind of a <see cref="VoiceEvent"/>, named after the GA OpenAI Realtime event it becomes.</summary>

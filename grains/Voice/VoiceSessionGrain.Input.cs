@@ -106,8 +106,12 @@ public sealed partial class VoiceSessionGrain
         }
 
         var itemId = NewItemId();
-        Emit(Event(VoiceEventKind.ItemAdded) with { ItemId = itemId, PreviousItemId = _lastItemId, Role = "user", Text = text });
-        Emit(Event(VoiceEventKind.ItemDone) with { ItemId = itemId, Role = "user", Text = text });
+        var item = Event(VoiceEventKind.ItemAdded) with
+        {
+            ItemId = itemId, PreviousItemId = _lastItemId, Role = "user", Text = text, IsTypedText = true,
+        };
+        Emit(item);
+        Emit(item with { Kind = VoiceEventKind.ItemDone });
         _lastItemId = itemId;
         _pendingUser = new PendingUserItem(itemId, text);
         return Task.CompletedTask;

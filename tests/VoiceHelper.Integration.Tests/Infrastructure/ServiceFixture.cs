@@ -25,6 +25,9 @@ public sealed class ServiceFixture : IAsyncLifetime
     private ServiceProcess? _gateway;
     private ServiceProcess? _secondGateway;
 
+    /// <summary>The only browser origin whose pages may open realtime connections.</summary>
+    public const string RealtimeAllowedOrigin = "https://voice.example.test";
+
     public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(TestEnvironment.Postgres);
 
     public Uri GatewayAddress => new($"http://127.0.0.1:{_gatewayHttpPort}");
@@ -238,6 +241,8 @@ public sealed class ServiceFixture : IAsyncLifetime
         ["Orleans__ProbeTimeout"] = "00:00:01",
         ["Orleans__GatewayListRefreshPeriod"] = "00:00:01",
         ["Logging__LogLevel__Default"] = "Warning",
+        // A page origin that the realtime tests connect from; any other origin is rejected.
+        ["Realtime__AllowedOrigins__0"] = RealtimeAllowedOrigin,
         ["DOTNET_ENVIRONMENT"] = "Development",
     };
 }

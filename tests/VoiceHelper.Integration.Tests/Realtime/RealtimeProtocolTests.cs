@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.WebSockets;
+using VoiceHelper.Integration.Tests.Infrastructure;
+using static VoiceHelper.Integration.Tests.Realtime.RealtimeSocket;
+
+namespace VoiceHelper.Integration.Tests.Realtime;
+
+/// <summary>
+/// <c>/v1/realtime</c> of the real gateway and silo through a plain WebSocket client: the handshake's checks, bad
+/// input that leaves the session usable, manual commits with G.711 output, and resuming on another gateway.
+/// </summary>
+[Collection(ServiceCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class RealtimeProtocolTests(ServiceFixture fixture)
+{
+    [Fact]
+    public async Task Connect_WithoutKey_Returns401()
+    {
+        var manual = await ManualModel.GetAsync(fixture);
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        var uri = new UriBuilder(fixture.GatewayAddress) { Scheme = "ws", Path = "/v1/realtime", Query = $"model={manual.Name}" }.Uri;
+
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, CancellationToken.None).WaitAsync(Step));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, socket.HttpStatusCode);
+    }
+
+    [Fact]
+    public async Task Connect_KeyAsSubprotocol_SelectsRealtime()
+    {
+        var manual = await ManualModel.GetAsync(fixture);
+        using var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("realtime");
+        socket.Options.AddSubProtocol("openai-insecure-api-key." + fixture.AdminKeyOfTenantA);
+        socket.Options.SetRequestHeader("Origin", ServiceFixture.RealtimeAllowedOrigin);
+        var uri = new UriBuilder(fixture.GatewayAddress) { Scheme = "ws", Path = "/v1/realtime", Query = $"model={manual.Name}" }.Uri;
+
+        await socket.ConnectAsync(uri, CancellationToken.None).WaitAsync(Step);
+
+        Assert.Equal("realtime", socket.SubProtocol);
+        Assert.Equal(WebSocketState.Open, socket.State);
+    }
+
+    [Fact]
+    public async Task Connect_OriginNotAllowed_Returns403()
+    {
+        var manual = await ManualModel.GetAsync(fixture);
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + fixture.AdminKeyOfTenantA);
+        socket.Options.SetRequestHeader("Origin", "https://elsewhere.example.test");
+        var uri = new UriBuilder(fixture.GatewayAddress) { Scheme = "ws", Path = "/v1/realtime", Query = $"model={manual.Name}" }.Uri;
+
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, CancellationToken.None).WaitAsync(Step));
+
+        Assert.Equal(HttpStatusCode.Forbidden, socket.HttpStatusCode);
+    }
+
+    [Fact]
+    public async Task Connect_UnknownModel_Returns404()
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + fixture.AdminKeyOfTenantA);
+        var uri = new UriBuilder(fixture.GatewayAddress) { Scheme = "ws", Path = "/v1/realtime", Query = "model=no-such-base" }.Uri;
+
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, CancellationToken.None).WaitAsync(Step));
+
+        Assert.Equal(HttpStatusCode.NotFound, socket.HttpStatusCode);
+    }
+
+    [Fact]
+    public async Task Session_MalformedInput_ReportsErrorsAndStaysUsable()
+    {
+        var manual = await ManualModel.GetAsync(fixture);
+        await using var socket = await ConnectAsync(fixture, fixture.AdminKeyOfTenantA, $"model={manual.Name}");
+        await socket.WaitForTypeAsync("session.created");
+
+        await socket.SendTextAsync("{ not json");
+        await socket.WaitForErrorAsync("invalid_json");
+        await socket.SendAsync(new { type = "input_audio_buffer.shout", event_id = "evt_1" });
+        var unknown = await socket.WaitForErrorAsync("unknown_event");
+        await socket.SendAsync(new { type = "input_audio_buffer.append", audio = "not base64!" });
+        await socket.WaitForErrorAsync("invalid_base64");
+        await socket.SendAsync(new { type = "input_audio_buffer.append", audio = Convert.ToBase64String(new byte[3]) });
+        await socket.WaitForErrorAsync("invalid_audio");
+        await socket.SendAsync(new { type = "input_audio_buffer.append", audio = new string('A', 2 * 1024 * 1024) });
+        await socket.WaitForErrorAsync("message_too_large");
+        await socket.SendAsync(new { type = "conversation.item.truncate", item_id = "item_missing", content_index = 0, audio_end_ms = 10 });
+        await socket.WaitForErrorAsync("item_not_found");
+        await socket.SendAsync(new { type = "response.cancel" });
+        await socket.WaitForErrorAsync("response_cancel_not_active");
+        await socket.SendAsync(new { type = "session.update", session = new { type = "realtime", audio = new { input = new { format = new { type = "audio/pcm", rate = 44_100 } } } } });
+        var badRate = await socket.WaitForErrorAsync("invalid_value");
+        await socket.SendAsync(new { type = "session.update", session = new { type = "realtime", audio = new { input = new { format = new { type = "audio/pcm", rate = 16_000 } } } } });
+        var updated = await socket.WaitForTypeAsync("session.updated");
+
+        Assert.Equal("evt_1", unknown.GetProperty("error").GetProperty("event_id").GetString());
+        Assert.Contains("44100", badRate.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(16_000, updated.GetProperty("session").GetProperty("audio").GetProperty("input").GetProperty("format").GetProperty("rate").GetInt32());
+        var sequences = socket.Received.Select(element => element.GetProperty("voicehelper_seq").GetInt64()).ToList();
+        Assert.Equal(sequences.Order().Distinct(), sequences);
+    }
+
+    [Fact]
+    public async Task ManualCommit_PcmuOutput_TranscribesAndSpeaks()
+    {
+        var manual = await ManualModel.GetAsync(fixture);
+        var (path, reference) = Recordings.LibriVoxUtterance("0930");
+        await using var socket = await ConnectAsync(fixture, fixture.AdminKeyOfTenantA, $"model={manual.Name}");
+        await socket.WaitForTypeAsync("session.created");
+        await socket.SendAsync(new
+        {
+            type = "session.update",
+            session = new
+            {
+                type = "realtime",
+                audio = new
+                {
+                    input = new { format = new { type = "audio/pcm", rate = 16_000 }, turn_detection = (object?)null },
+                    output = new { format = new { type = "audio/pcmu" } },
+                },
+            },
+        });
+        await socket.WaitForTypeAsync("session.updated");
+
+        await socket.StreamAsync(Recordings.ReadWave(path), silenceMs: 300);
+        await socket.SendAsync(new { type = "input_audio_buffer.commit" });
+        var transcript = await socket.WaitForTypeAsync("conversation.item.input_audio_transcription.completed");
+        await socket.SendAsync(new { type = "response.create" });
+        var done = await socket.WaitForTypeAsync("response.done");
+
+        Assert.DoesNotContain("input_audio_buffer.speech_started", socket.Types());
+        var wer = Recordings.WordErrorRate(reference, transcript.GetProperty("transcript").GetString()!);
+        Assert.True(wer <= 0.6, $"Word error rate {wer:P0}: '{transcript.GetProperty("transcript")}' for '{reference}'.");
+        Assert.Equal("completed", done.GetProperty("response").GetProperty("status").GetString());
+        var audioBytes = socket.Received.Where(element => TypeOf(element) == "response.output_audio.delta")
+            .Sum(element => Convert.FromBase64String(element.GetProperty("delta").GetString()!).Length);
+        var audioSeconds = done.GetProperty("response").GetProperty("voicehelper").GetProperty("audio_seconds").GetDouble();
+        Assert.InRange(audioBytes, (int)(audioSeconds * 8000) - 80, (int)(audioSeconds * 8000) + 80);
+    }
+
+    [Fact]
+    public async Task Reconnect_OnSecondGateway_ReceivesMissedEvents()
+    {
+        var manual = await ManualModel.GetAsync(fixture);
+        var second = await fixture.GetSecondGatewayAddressAsync();
+        var first = await ConnectAsync(fixture, fixture.AdminKeyOfTenantA, $"model={manual.Name}");
+        var created = await first.WaitForTypeAsync("session.created");
+        var conversationId = created.GetProperty("session").GetProperty("voicehelper").GetProperty("conversation_id").GetString();
+        await first.SendAsync(UserText("What does VACUUM FULL do?"));
+        await first.SendAsync(new { type = "response.create" });
+        var delta = await first.WaitForTypeAsync("response.output_audio.delta");
+        var lastSeen = delta.GetProperty("voicehelper_seq").GetInt64();
+        first.Abort();
+        await first.DisposeAsync();
+
+        await using var resumed = await ConnectAsync(fixture, fixture.AdminKeyOfTenantA,
+            $"model={manual.Name}&conversation_id={conversationId}&voicehelper_last_seq={lastSeen}",
+            options => { },
+            second);
+        var next = await resumed.WaitForAsync(_ => true, "the first resumed event");
+        var done = await resumed.WaitForTypeAsync("response.done");
+
+        Assert.Equal(lastSeen + 1, next.GetProperty("voicehelper_seq").GetInt64());
+        Assert.DoesNotContain("session.created", resumed.Types());
+        Assert.Equal("completed", done.GetProperty("response").GetProperty("status").GetString());
+    }
+
+    /// <summary>A <c>conversation.item.create</c> with a typed user message.</summary>
+    public static object UserText(string text) => new
+    {
+        type = "conversation.item.create",
+        item = new { type = "message", role = "user", content = new[] { new { type = "input_text", text } } },
+    };
+}

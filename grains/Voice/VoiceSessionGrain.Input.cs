@@ -186,7 +186,7 @@ public sealed partial class VoiceSessionGrain
         {
             var played = playing.Clock.Played();
             Pause(playing);
-            _interruption = new Interruption(playing, played, _detector!.ReceivedMs);
+            _interruption = new Interruption(playing, played, _detector!.LastSpeechMs);
         }
     }
 
@@ -275,7 +275,7 @@ public sealed partial class VoiceSessionGrain
     private void CheckInterruption(TurnDetector detector)
     {
         if (_interruption is { Confirmed: false } interruption
-            && detector.ReceivedMs - interruption.DetectedAtMs >= _options.MinInterruptionMs)
+            && detector.LastSpeechMs - interruption.DetectedAtMs >= _options.MinInterruptionMs)
         {
             interruption.Confirmed = true;
             if (!interruption.Response.Ended)
@@ -315,7 +315,7 @@ public sealed partial class VoiceSessionGrain
 
     /// <summary>
     /// Speech that started while a response played: <see cref="PlayedMs"/> is where its audio paused, and
-    /// <see cref="DetectedAtMs"/> the input position when speech was detected.
+    /// <see cref="DetectedAtMs"/> the end of the first speech window, from which the speech's length counts.
     /// </summary>
     private sealed class Interruption(VoiceResponse response, long playedMs, long detectedAtMs)
     {

@@ -57,6 +57,34 @@ public sealed class RealtimeBargeInTests(ServiceFixture fixture)
         _ = started;
     }
 
+    [Fact]
+    public async Task ShortSoundDuringAnswer_PausesAndResumes()
+    {
+        var manual = await ManualModel.GetAsync(fixture);
+        var (path, _) = Recordings.LibriVoxUtterance("0880");
+        // A quarter second from inside a word: long enough for voice activity detection, shorter than the 300 ms
+        // that an interruption needs.
+        var sound = Recordings.ReadWave(path).AsSpan(8_000, 4_000).ToArray();
+        await using var socket = await ConnectAsync(fixture, fixture.AdminKeyOfTenantA, $"model={manual.Name}");
+        await socket.WaitForTypeAsync("session.created");
+        await socket.SendAsync(new { type = "session.update", session = new { type = "realtime", audio = new { input = new { format = new { type = "audio/pcm", rate = 16_000 } } } } });
+        await socket.WaitForTypeAsync("session.updated");
+        await socket.SendAsync(RealtimeProtocolTests.UserText(Question));
+        await socket.SendAsync(new { type = "response.create" });
+        await socket.WaitForTypeAsync("response.output_audio.delta");
+
+        await socket.StreamAsync(sound, silenceMs: 700);
+        var stopped = await socket.WaitForTypeAsync("input_audio_buffer.speech_stopped");
+        var done = await socket.WaitForTypeAsync("response.done");
+
+        Assert.Equal("completed", done.GetProperty("response").GetProperty("status").GetString());
+        var stoppedAt = stopped.GetProperty("voicehelper_seq").GetInt64();
+        var afterStop = socket.Received.Count(element =>
+            TypeOf(element) == "response.output_audio.delta" && element.GetProperty("voicehelper_seq").GetInt64() > stoppedAt);
+        Assert.True(afterStop > 0, "No audio followed the short sound: the answer did not resume.");
+        Assert.DoesNotContain("input_audio_buffer.committed", socket.Types());
+    }
+
     // The playback position of a client that plays each delta as it arrives: the audio received, or the time since
     // the first delta when that is less.
     private static long PlayedMs(RealtimeSocket socket, string itemId, DateTime playbackStarted)

@@ -135,7 +135,7 @@ internal sealed class RealtimeConnection(
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
         {
-            // The receive loop sees the same failure and ends the connection.
+            // The receive loop gets the same failure and ends the connection.
         }
         catch (Exception exception) when (exception is TimeoutException or OrleansException)
         {

@@ -305,7 +305,13 @@ internal sealed class RealtimeEventWriter(string model, bool beta)
         json.WriteString("id", voiceEvent.ItemId);
         json.WriteString("object", "realtime.item");
         json.WriteString("type", "message");
-        json.WriteString("status", !done ? "in_progress" : voiceEvent.Status == VoiceResponseStatus.Completed ? "completed" : "incomplete");
+        var status = "in_progress";
+        if (done)
+        {
+            status = voiceEvent.Status == VoiceResponseStatus.Completed ? "completed" : "incomplete";
+        }
+
+        json.WriteString("status", status);
         json.WriteString("role", "assistant");
         json.WriteStartArray("content");
         if (done)

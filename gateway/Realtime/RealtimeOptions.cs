@@ -10,7 +10,7 @@ public sealed class RealtimeOptions
     /// <summary>
     /// The origins (such as <c>https://app.example.com</c>) whose pages may connect. A connection with an
     /// <c>Origin</c> header, which browsers always send, is rejected with 403 unless its origin is listed or the list
-    /// holds <c>*</c>. Clients that send no <c>Origin</c>, such as server-side SDKs, are not checked. Default: none.
+    /// contains <c>*</c>. Clients that send no <c>Origin</c>, such as server-side SDKs, are not checked. Default: none.
     /// </summary>
     public string[] AllowedOrigins { get; set; } = [];
 
@@ -26,7 +26,7 @@ public sealed class RealtimeOptions
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// How long the gateway waits for the answer to a ping before it drops the connection and frees the session for a
+    /// How long the gateway waits for the pong to its ping before it drops the connection and frees the session for a
     /// reconnect. Default 20 seconds.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Realtime:KeepAliveTimeout must be between 00:00:01 and 00:10:00.")]

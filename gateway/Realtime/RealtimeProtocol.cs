@@ -15,7 +15,7 @@ public static class RealtimeProtocol
     /// <summary>The prefix of a subprotocol value that carries the API key.</summary>
     public const string ApiKeyPrefix = "openai-insecure-api-key.";
 
-    /// <summary>The subprotocol value that asks for the beta event names.</summary>
+    /// <summary>The subprotocol value that requests the beta event names.</summary>
     public const string BetaSubProtocol = "openai-beta.realtime-v1";
 
     /// <summary>The header with which server-side clients ask for the beta event names.</summary>

@@ -4,8 +4,8 @@ using VoiceHelper.Speech.Recognition;
 namespace VoiceHelper.Grains.Voice;
 
 /// <summary>
-/// Recognizes one user turn while it is spoken: audio goes into a channel and a thread-pool task feeds the
-/// recognizer's stream, so the engine's CPU work stays off the grain's scheduler and the transcript is ready soon
+/// Recognizes one user turn while it is spoken. Audio goes into a channel, and a thread-pool task feeds it to the
+/// recognizer's stream. This keeps the engine's CPU work off the grain's scheduler and has the transcript ready soon
 /// after the turn ends.
 /// </summary>
 internal sealed class TurnRecognition
@@ -54,6 +54,8 @@ internal sealed class TurnRecognition
         await using var stream = await recognizer.StartStreamAsync(options, cancellationToken);
         await foreach (var chunk in _audio.Reader.ReadAllAsync(cancellationToken))
         {
+            // NOTE: the partial transcript that WriteAsync returns is dropped, so clients get no
+            // input_audio_transcription.delta events yet.
             await stream.WriteAsync(chunk, cancellationToken);
         }
 

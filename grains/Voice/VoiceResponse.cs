@@ -40,7 +40,7 @@ internal sealed class VoiceResponse(string responseId, string itemId, SpokenAnsw
     /// <summary>Whether speech interrupted the response and the session has not settled the interruption yet.</summary>
     public bool InterruptionPending { get; set; }
 
-    /// <summary>Where the client said it stopped playing, from <c>conversation.item.truncate</c>.</summary>
+    /// <summary>Where the client reported that it stopped playing, from <c>conversation.item.truncate</c>.</summary>
     public long? ClientAudioEndMs { get; set; }
 
     /// <summary>Whether the client may still be playing its audio.</summary>

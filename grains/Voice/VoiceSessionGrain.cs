@@ -11,9 +11,9 @@ using VoiceHelper.Speech.Vad;
 namespace VoiceHelper.Grains.Voice;
 
 /// <summary>
-/// The live voice session of one conversation. Audio arrives from the gateway one client message per call; voice
-/// activity detection runs here, in the silo, on the shared Silero session (about 0.25 ms per 32 ms window), so
-/// that only the client's own messages cross the network. Recognition and synthesis run on the thread pool.
+/// The live voice session of one conversation. Audio arrives from the gateway one client message per call. Voice
+/// activity detection runs here in the silo, on the shared Silero session (about 0.25 ms per 32 ms window), so only
+/// the client's own messages cross the network. Recognition and synthesis run on the thread pool.
 /// Events wait in a numbered log that the gateway reads as a stream, which gives resuming and back-pressure.
 /// </summary>
 /// <remarks>

@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using OpenAI.Realtime;
 using VoiceHelper.Integration.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 // The realtime client of the OpenAI package is experimental.
 #pragma warning disable OPENAI002
@@ -14,7 +15,7 @@ namespace VoiceHelper.Integration.Tests.Realtime;
 /// </summary>
 [Collection(ServiceCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class RealtimeDotNetClientTests(ServiceFixture fixture)
+public sealed class RealtimeDotNetClientTests(ServiceFixture fixture, ITestOutputHelper output)
 {
     private const string Recording = "/usr/share/pocketsphinx/test/data/goforward.raw";
     private const string Reference = "go forward ten meters";
@@ -42,6 +43,7 @@ public sealed class RealtimeDotNetClientTests(ServiceFixture fixture)
         Assert.Empty(updates.OfType<RealtimeServerUpdateError>().Select(update => update.Error.Message));
         var transcript = updates.OfType<RealtimeServerUpdateConversationItemInputAudioTranscriptionCompleted>().Single().Transcript;
         var wer = Recordings.WordErrorRate(Reference, transcript);
+        output.WriteLine($"Word error rate {wer:P1}: '{transcript}' for '{Reference}'.");
         Assert.True(wer <= 0.5, $"Word error rate {wer:P0}: '{transcript}' for '{Reference}'.");
         var audio = updates.OfType<RealtimeServerUpdateResponseOutputAudioDelta>().Select(update => update.Delta.ToArray()).ToList();
         Assert.NotEmpty(audio);

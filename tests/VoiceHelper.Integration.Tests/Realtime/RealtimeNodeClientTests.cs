@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using VoiceHelper.Integration.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace VoiceHelper.Integration.Tests.Realtime;
 
@@ -11,7 +12,7 @@ namespace VoiceHelper.Integration.Tests.Realtime;
 /// </summary>
 [Collection(ServiceCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class RealtimeNodeClientTests(ServiceFixture fixture)
+public sealed class RealtimeNodeClientTests(ServiceFixture fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(150);
 
@@ -24,11 +25,11 @@ public sealed class RealtimeNodeClientTests(ServiceFixture fixture)
         var manual = await ManualModel.GetAsync(fixture);
         var (path, reference) = Recordings.LibriVoxUtterance("0880");
 
-        var output = await RunClientAsync(manual.Name, path);
-        var types = output.GetProperty("events").EnumerateArray().Select(item => item.GetProperty("type").GetString()!).ToList();
-        var events = output.GetProperty("events").EnumerateArray().Select(item => item.GetProperty("event")).ToList();
+        var result = await RunClientAsync(manual.Name, path);
+        var types = result.GetProperty("events").EnumerateArray().Select(item => item.GetProperty("type").GetString()!).ToList();
+        var events = result.GetProperty("events").EnumerateArray().Select(item => item.GetProperty("event")).ToList();
 
-        Assert.Empty(output.GetProperty("errors").EnumerateArray());
+        Assert.Empty(result.GetProperty("errors").EnumerateArray());
         string[] expected =
         [
             "session.created", "session.updated", "input_audio_buffer.speech_started", "input_audio_buffer.speech_stopped",
@@ -42,12 +43,13 @@ public sealed class RealtimeNodeClientTests(ServiceFixture fixture)
         var transcript = events.Single(item => item.GetProperty("type").GetString() == "conversation.item.input_audio_transcription.completed")
             .GetProperty("transcript").GetString()!;
         var wer = Recordings.WordErrorRate(reference, transcript);
-        Assert.True(wer <= 0.5, $"Word error rate {wer:P0}: '{transcript}' for '{reference}'.");
-        Assert.False(output.GetProperty("oddDelta").GetBoolean());
+        output.WriteLine($"Word error rate {wer:P1}: '{transcript}' for '{reference}'.");
+        Assert.True(wer <= 0.6, $"Word error rate {wer:P0}: '{transcript}' for '{reference}'.");
+        Assert.False(result.GetProperty("oddDelta").GetBoolean());
         var done = events.Single(item => item.GetProperty("type").GetString() == "response.done").GetProperty("response");
         var audioSeconds = done.GetProperty("voicehelper").GetProperty("audio_seconds").GetDouble();
         Assert.True(audioSeconds > 0.5, $"The answer has {audioSeconds} s of audio.");
-        Assert.InRange(output.GetProperty("audioBytes").GetInt32(), (int)(audioSeconds * 48_000) - 96, (int)(audioSeconds * 48_000) + 96);
+        Assert.InRange(result.GetProperty("audioBytes").GetInt32(), (int)(audioSeconds * 48_000) - 96, (int)(audioSeconds * 48_000) + 96);
         Assert.True(Guid.TryParse(done.GetProperty("voicehelper").GetProperty("turn_id").GetString(), out _));
         var sequences = events.Select(item => item.GetProperty("voicehelper_seq").GetInt64()).ToList();
         Assert.Equal(sequences.Order().Distinct(), sequences);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using VoiceHelper.Integration.Tests.Infrastructure;
+using Xunit.Abstractions;
 using static VoiceHelper.Integration.Tests.Realtime.RealtimeSocket;
 
 namespace VoiceHelper.Integration.Tests.Realtime;
@@ -11,7 +12,7 @@ namespace VoiceHelper.Integration.Tests.Realtime;
 /// </summary>
 [Collection(ServiceCollection.Name)]
 [Trait("Category", "Integration")]
-public sealed class RealtimeProtocolTests(ServiceFixture fixture)
+public sealed class RealtimeProtocolTests(ServiceFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public async Task Connect_WithoutKey_Returns401()
@@ -133,6 +134,7 @@ public sealed class RealtimeProtocolTests(ServiceFixture fixture)
 
         Assert.DoesNotContain("input_audio_buffer.speech_started", socket.Types());
         var wer = Recordings.WordErrorRate(reference, transcript.GetProperty("transcript").GetString()!);
+        output.WriteLine($"Word error rate {wer:P1}: '{transcript.GetProperty("transcript").GetString()!}' for '{reference}'.");
         Assert.True(wer <= 0.6, $"Word error rate {wer:P0}: '{transcript.GetProperty("transcript")}' for '{reference}'.");
         Assert.Equal("completed", done.GetProperty("response").GetProperty("status").GetString());
         var audioBytes = socket.Received.Where(element => TypeOf(element) == "response.output_audio.delta")

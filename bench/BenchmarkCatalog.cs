@@ -3,6 +3,7 @@ using VoiceHelper.Bench.Gateway;
 using VoiceHelper.Bench.Harness;
 using VoiceHelper.Bench.Index;
 using VoiceHelper.Bench.Knowledge;
+using VoiceHelper.Bench.Voice;
 
 namespace VoiceHelper.Bench;
 
@@ -16,6 +17,7 @@ internal static class BenchmarkCatalog
         new ConversationGatewayBenchmark(),
         new VectorSearchBenchmark(),
         new IngestionBenchmark(),
+        new VoiceTurnBenchmark(),
     ];
 
     /// <summary>

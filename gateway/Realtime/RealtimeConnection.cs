@@ -21,6 +21,9 @@ internal sealed class RealtimeConnection(
 {
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
 
+    // Both loops may want to close; a WebSocket allows one close at a time.
+    private int _closing;
+
     public async Task RunAsync(CancellationToken aborted)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
@@ -147,7 +150,8 @@ internal sealed class RealtimeConnection(
 
     private async Task CloseAsync(WebSocketCloseStatus status, string description)
     {
-        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived)
+            || Interlocked.Exchange(ref _closing, 1) == 1)
         {
             return;
         }

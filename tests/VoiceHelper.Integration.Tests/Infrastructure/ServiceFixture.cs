@@ -25,6 +25,9 @@ public sealed class ServiceFixture : IAsyncLifetime
     private ServiceProcess? _gateway;
     private ServiceProcess? _secondGateway;
 
+    /// <summary>The keep-alive ping interval and pong timeout of the second gateway's realtime connections.</summary>
+    public static readonly TimeSpan SecondGatewayKeepAlive = TimeSpan.FromSeconds(2);
+
     /// <summary>The only browser origin whose pages may open realtime connections.</summary>
     public const string RealtimeAllowedOrigin = "https://voice.example.test";
 
@@ -123,6 +126,9 @@ public sealed class ServiceFixture : IAsyncLifetime
                     ["Gateway__HttpUrl"] = address.ToString().TrimEnd('/'),
                     ["Gateway__HttpsUrl"] = string.Empty,
                     ["Gateway__GrpcUrl"] = string.Empty,
+                    // Short keep-alive, so a realtime test sees a vanished client dropped within seconds.
+                    ["Realtime__KeepAliveInterval"] = SecondGatewayKeepAlive.ToString(),
+                    ["Realtime__KeepAliveTimeout"] = SecondGatewayKeepAlive.ToString(),
                 };
                 _secondGateway = ServiceProcess.Start("second gateway", TestEnvironment.GatewayAssembly, environment);
             }

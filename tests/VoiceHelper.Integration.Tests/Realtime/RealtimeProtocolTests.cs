@@ -170,6 +170,59 @@ public sealed class RealtimeProtocolTests(ServiceFixture fixture, ITestOutputHel
         Assert.Equal("completed", done.GetProperty("response").GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task VanishedClient_NoPong_ConnectionDropped()
+    {
+        var manual = await ManualModel.GetAsync(fixture);
+        var second = await fixture.GetSecondGatewayAddressAsync();
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(second.Host, second.Port).WaitAsync(Step);
+        var stream = tcp.GetStream();
+        // A WebSocket handshake by hand; afterwards the client reads but never answers a ping, as a vanished one.
+        var handshake = $"GET /v1/realtime?model={manual.Name} HTTP/1.1\r\nHost: {second.Authority}\r\n" +
+            "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n" +
+            $"Sec-WebSocket-Key: {Convert.ToBase64String(Guid.NewGuid().ToByteArray())}\r\n" +
+            $"Authorization: Bearer {fixture.AdminKeyOfTenantA}\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(handshake)).AsTask().WaitAsync(Step);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var (received, closed) = await ReadUntilClosedAsync(stream, TimeSpan.FromSeconds(30));
+
+        Assert.StartsWith("HTTP/1.1 101", System.Text.Encoding.ASCII.GetString(received, 0, Math.Min(received.Length, 12)));
+        Assert.True(closed, $"The gateway kept the connection of a client that answers no ping for {clock.Elapsed}.");
+        var limit = 2 * ServiceFixture.SecondGatewayKeepAlive + TimeSpan.FromSeconds(10);
+        Assert.True(clock.Elapsed < limit, $"The gateway dropped the connection after {clock.Elapsed}, not within {limit}.");
+    }
+
+    // Reads everything until the server closes the connection or the time runs out.
+    private static async Task<(byte[] Received, bool Closed)> ReadUntilClosedAsync(Stream stream, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        var received = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                var count = await stream.ReadAsync(buffer, deadline.Token);
+                if (count == 0)
+                {
+                    return (received.ToArray(), true);
+                }
+
+                received.Write(buffer, 0, count);
+            }
+        }
+        catch (IOException)
+        {
+            return (received.ToArray(), true);
+        }
+        catch (OperationCanceledException)
+        {
+            return (received.ToArray(), false);
+        }
+    }
+
     /// <summary>A <c>conversation.item.create</c> with a typed user message.</summary>
     public static object UserText(string text) => new
     {

@@ -50,6 +50,7 @@ app.MapSpeechEndpoints();
 app.MapRealtimeEndpoint();
 app.MapGrpcService<KnowledgeRpcService>().RequireAuthorization();
 app.MapGrpcService<ConversationRpcService>().RequireAuthorization();
+app.MapGrpcService<VoiceRpcService>().RequireAuthorization();
 // Reflection describes only the public contract in protos/, so it needs no API key.
 app.MapGrpcReflectionService();
 

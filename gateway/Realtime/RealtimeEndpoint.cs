@@ -3,9 +3,6 @@ using Microsoft.Extensions.Options;
 using VoiceHelper.Gateway.Auth;
 using VoiceHelper.Gateway.Errors;
 using VoiceHelper.Gateway.Hosting;
-using VoiceHelper.Gateway.OpenAI;
-using VoiceHelper.Grains.Conversations;
-using VoiceHelper.Grains.Voice;
 
 namespace VoiceHelper.Gateway.Realtime;
 
@@ -44,14 +41,9 @@ public static class RealtimeEndpoint
         }
 
         CheckOrigin(request, options.Value);
-        var tenantId = context.User.GetTenantId();
         var model = request.Query["model"].ToString();
-        var knowledgeBase = await KnowledgeBaseResolver.ResolveAsync(request, model, tenantId, cluster);
-        var resumeAfter = ReadLastSequence(request);
-        var conversationId = await OpenConversationAsync(request, cluster, tenantId, knowledgeBase.Id, resumeAfter is not null);
-
-        var session = cluster.GetGrain<IVoiceSessionGrain>(conversationId);
-        var connection = await session.ConnectAsync(new VoiceConnectRequest(tenantId, resumeAfter));
+        var opened = await RealtimeSessions.OpenAsync(request, cluster, context.User.GetTenantId(), model,
+            request.Query["conversation_id"].ToString(), ReadLastSequence(request));
         var offered = RealtimeProtocol.SubProtocols(request).ToList();
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
@@ -60,9 +52,9 @@ public static class RealtimeEndpoint
             KeepAliveTimeout = options.Value.KeepAliveTimeout,
         });
 
-        var writer = new RealtimeEventWriter(string.IsNullOrWhiteSpace(model) ? knowledgeBase.Name : model, RealtimeProtocol.WantsBeta(request));
+        var writer = new RealtimeEventWriter(opened.Model, RealtimeProtocol.WantsBeta(request));
         var logger = loggers.CreateLogger(typeof(RealtimeConnection));
-        await new RealtimeConnection(socket, session, connection, writer, options.Value, conversationId, logger)
+        await new RealtimeConnection(socket, opened.Session, opened.Connection, writer, options.Value, opened.ConversationId, logger)
             .RunAsync(context.RequestAborted);
     }
 
@@ -91,41 +83,6 @@ public static class RealtimeEndpoint
                 "the client processed, a whole number of at least 0.");
         }
 
-        if (request.Query["conversation_id"].ToString().Length == 0)
-        {
-            throw ApiProblemException.InvalidField("conversation_id",
-                "Query parameter 'voicehelper_last_seq' needs 'conversation_id', the conversation to resume, from " +
-                "session.voicehelper.conversation_id of session.created.");
-        }
-
         return sequence;
-    }
-
-    // Continues the named conversation, switching it to the model's knowledge base, or starts a new one.
-    private static async Task<Guid> OpenConversationAsync(
-        HttpRequest request, IClusterClient cluster, Guid tenantId, Guid knowledgeBaseId, bool resuming)
-    {
-        var text = request.Query["conversation_id"].ToString();
-        if (text.Length == 0)
-        {
-            var created = await cluster.GetGrain<IConversationGrain>(Guid.NewGuid())
-                .CreateAsync(tenantId, new ConversationSettings(Title: "Voice session", KnowledgeBaseId: knowledgeBaseId));
-            return created.Id;
-        }
-
-        if (!Guid.TryParse(text, out var conversationId))
-        {
-            throw ApiProblemException.InvalidField("conversation_id",
-                $"Query parameter 'conversation_id' is '{text}', which is not a conversation id (a UUID).");
-        }
-
-        var conversation = cluster.GetGrain<IConversationGrain>(conversationId);
-        var summary = await conversation.GetAsync(tenantId);
-        if (!resuming && summary.KnowledgeBaseId != knowledgeBaseId)
-        {
-            await conversation.UpdateAsync(tenantId, new ConversationSettings(KnowledgeBaseId: knowledgeBaseId));
-        }
-
-        return conversationId;
     }
 }

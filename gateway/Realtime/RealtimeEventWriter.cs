@@ -11,7 +11,8 @@ namespace VoiceHelper.Gateway.Realtime;
 /// for <c>realtime=v1</c>. Every event carries <c>voicehelper_seq</c>; VoiceHelper's own fields sit under
 /// <c>voicehelper</c> keys that standard clients ignore.
 /// </summary>
-internal sealed class RealtimeEventWriter(string model, bool beta)
+/// <remarks>gRPC carries audio as bytes beside the JSON, so its writer leaves the base64 audio out.</remarks>
+internal sealed class RealtimeEventWriter(string model, bool beta, bool includeAudio = true)
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
 
@@ -36,7 +37,8 @@ internal sealed class RealtimeEventWriter(string model, bool beta)
         return _buffer.WrittenMemory;
     }
 
-    private string? TypeOf(VoiceEventKind kind) => kind switch
+    /// <summary>Returns the event type of a kind in this writer's protocol, or null when the protocol has none.</summary>
+    public string? TypeOf(VoiceEventKind kind) => kind switch
     {
         VoiceEventKind.SessionCreated => "session.created",
         VoiceEventKind.SessionUpdated => "session.updated",
@@ -117,7 +119,11 @@ internal sealed class RealtimeEventWriter(string model, bool beta)
                 break;
             case VoiceEventKind.AudioDelta:
                 WritePosition(json, voiceEvent);
-                json.WriteBase64String("delta", voiceEvent.Audio);
+                if (includeAudio)
+                {
+                    json.WriteBase64String("delta", voiceEvent.Audio);
+                }
+
                 break;
             case VoiceEventKind.AudioDone:
                 WritePosition(json, voiceEvent);

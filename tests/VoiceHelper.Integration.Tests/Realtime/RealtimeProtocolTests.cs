@@ -125,6 +125,7 @@ public sealed class RealtimeProtocolTests(ServiceFixture fixture, ITestOutputHel
             },
         });
         await socket.WaitForTypeAsync("session.updated");
+        var secondsBefore = await ReadAudioSecondsAsync();
 
         await socket.StreamAsync(Recordings.ReadWave(path), silenceMs: 300);
         await socket.SendAsync(new { type = "input_audio_buffer.commit" });
@@ -143,6 +144,16 @@ public sealed class RealtimeProtocolTests(ServiceFixture fixture, ITestOutputHel
             .Sum(element => Convert.FromBase64String(element.GetProperty("delta").GetString()!).Length);
         var audioSeconds = done.GetProperty("response").GetProperty("voicehelper").GetProperty("audio_seconds").GetDouble();
         Assert.InRange(audioBytes, (int)(audioSeconds * 8000) - 80, (int)(audioSeconds * 8000) + 80);
+        var recordingSeconds = Recordings.ReadWave(path).Length / 16_000.0;
+        Assert.InRange(await ReadAudioSecondsAsync() - secondsBefore, recordingSeconds, recordingSeconds + 1);
+    }
+
+    // The tenant's recognized audio seconds from GET /api/v1/usage.
+    private async Task<double> ReadAudioSecondsAsync()
+    {
+        using var client = fixture.CreateClient(fixture.AdminKeyOfTenantA);
+        using var response = await client.GetAsync("/api/v1/usage").WaitAsync(Step);
+        return (await GatewayCalls.ReadJsonAsync(response)).GetProperty("audio_seconds").GetDouble();
     }
 
     [Fact]

@@ -223,6 +223,25 @@ public sealed partial class VoiceSessionGrain
         Task previous, string itemId, Task<RecognitionResult> recognition, Interruption? interruption)
     {
         await previous;
+        try
+        {
+            await AnswerTurnAsync(itemId, recognition, interruption);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The chain must go on for later turns, and this task has no caller to raise the failure to.
+            GrainLog.VoiceTurnFailed(logger, ConversationId, itemId, exception);
+            Emit(Event(VoiceEventKind.Error) with
+            {
+                ItemId = itemId,
+                Error = new VoiceError("turn_failed",
+                    $"Handling user item {itemId} failed: {exception.Message}", Type: VoiceError.ServerError),
+            });
+        }
+    }
+
+    private async Task AnswerTurnAsync(string itemId, Task<RecognitionResult> recognition, Interruption? interruption)
+    {
         string text;
         try
         {

@@ -202,9 +202,9 @@ public sealed partial class VoiceSessionGrain
         {
             // The answer was abandoned: interrupted, truncated or the session ended.
         }
-        catch (Exception exception) when (exception is SpeechEngineException or ArgumentException or TimeoutException
-            or ResponseNotFoundException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // Any failure ends the answer as failed, because the task has no caller to raise it to.
             GrainLog.VoiceResponseFailed(logger, ConversationId, answer.TurnId.ToString(), exception);
             answer.Error = exception is SpeechEngineException or ArgumentException
                 ? "Speaking the answer failed: " + exception.Message

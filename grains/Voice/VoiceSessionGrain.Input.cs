@@ -186,6 +186,7 @@ public sealed partial class VoiceSessionGrain
         {
             var played = playing.Clock.Played();
             Pause(playing);
+            playing.InterruptionPending = true;
             _interruption = new Interruption(playing, played, _detector!.LastSpeechMs);
         }
     }

@@ -47,9 +47,12 @@ public sealed partial class VoiceSessionGrain
             return;
         }
 
+        // The audio stops at once; response.done follows once the stored turn is cut, so a client that reads the
+        // conversation after it sees the cut turn.
         var played = response.Clock.Played();
-        CancelResponse(response, "client_cancelled");
+        Pause(response);
         await TruncateStoredAsync(response.Answer, response.ToAnswerMs(response.ClientAudioEndMs ?? played));
+        CancelResponse(response, "client_cancelled");
     }
 
     public async Task TruncateItemAsync(Guid connectionId, string itemId, long audioEndMs, string? clientEventId)
@@ -72,12 +75,15 @@ public sealed partial class VoiceSessionGrain
         }
 
         response.ClientAudioEndMs = audioEndMs;
-        CancelResponse(response, "client_cancelled");
-        Emit(Event(VoiceEventKind.ItemTruncated) with { ItemId = itemId, AudioMs = audioEndMs });
         if (!response.InterruptionPending)
         {
+            // An interruption in progress cuts the stored turn when it is settled; otherwise it is cut now.
+            Pause(response);
             await TruncateStoredAsync(response.Answer, response.ToAnswerMs(audioEndMs));
         }
+
+        CancelResponse(response, "client_cancelled");
+        Emit(Event(VoiceEventKind.ItemTruncated) with { ItemId = itemId, AudioMs = audioEndMs });
     }
 
     private VoiceResponse? PlayingResponse() => _current is { IsPlaying: true } current ? current : null;
@@ -346,10 +352,10 @@ public sealed partial class VoiceSessionGrain
         FinishResponse(response, VoiceResponseStatus.Cancelled, reason);
     }
 
+    // Stops the response's audio: nothing more is emitted, and deltas not yet handed to the gateway are dropped.
     private void Pause(VoiceResponse response)
     {
         response.Paused = true;
-        response.InterruptionPending = true;
         response.VoidUpTo = _log.LastSequence;
         Pulse();
     }

@@ -59,6 +59,30 @@ public sealed class RealtimeBargeInTests(ServiceFixture fixture)
     }
 
     [Fact]
+    public async Task ResponseCancel_DuringAnswer_StoresHeardPart()
+    {
+        var manual = await ManualModel.GetAsync(fixture);
+        await using var socket = await ConnectAsync(fixture, fixture.AdminKeyOfTenantA, $"model={manual.Name}");
+        var created = await socket.WaitForTypeAsync("session.created");
+        var conversationId = created.GetProperty("session").GetProperty("voicehelper").GetProperty("conversation_id").GetString();
+        await socket.SendAsync(RealtimeProtocolTests.UserText(Question));
+        await socket.SendAsync(new { type = "response.create" });
+        await socket.WaitForTypeAsync("response.output_audio.delta");
+
+        await socket.SendAsync(new { type = "response.cancel" });
+        var done = await socket.WaitForTypeAsync("response.done");
+        var response = done.GetProperty("response");
+        var stored = await ReadAssistantTurnAsync(conversationId!, response.GetProperty("voicehelper").GetProperty("turn_id").GetString()!);
+        var full = await AskAsync(manual.Id);
+
+        Assert.Equal("cancelled", response.GetProperty("status").GetString());
+        Assert.Equal("client_cancelled", response.GetProperty("status_details").GetProperty("reason").GetString());
+        Assert.Equal("cancelled", stored.GetProperty("status").GetString());
+        Assert.True(stored.GetProperty("text").GetString()!.Length < full.Length,
+            $"The stored turn kept {stored.GetProperty("text").GetString()!.Length} of {full.Length} characters.");
+    }
+
+    [Fact]
     public async Task ShortSoundDuringAnswer_PausesAndResumes()
     {
         var manual = await ManualModel.GetAsync(fixture);

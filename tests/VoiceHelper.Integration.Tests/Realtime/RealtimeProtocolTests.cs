@@ -105,6 +105,27 @@ public sealed class RealtimeProtocolTests(ServiceFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public async Task BetaHeader_TypedQuestion_UsesBetaNames()
+    {
+        var manual = await ManualModel.GetAsync(fixture);
+        await using var socket = await ConnectAsync(fixture, fixture.AdminKeyOfTenantA, $"model={manual.Name}",
+            options => options.SetRequestHeader("OpenAI-Beta", "realtime=v1"));
+        var created = await socket.WaitForTypeAsync("session.created");
+
+        await socket.SendAsync(UserText("What does VACUUM FULL do?"));
+        await socket.WaitForTypeAsync("conversation.item.created");
+        await socket.SendAsync(new { type = "response.create" });
+        await socket.WaitForTypeAsync("response.audio.delta");
+        await socket.SendAsync(new { type = "response.cancel" });
+        await socket.WaitForTypeAsync("response.done");
+
+        Assert.Equal("pcm16", created.GetProperty("session").GetProperty("input_audio_format").GetString());
+        Assert.Contains("response.audio_transcript.delta", socket.Types());
+        Assert.DoesNotContain(socket.Types(), type => type.StartsWith("response.output_audio", StringComparison.Ordinal));
+        Assert.DoesNotContain("conversation.item.added", socket.Types());
+    }
+
+    [Fact]
     public async Task ManualCommit_PcmuOutput_TranscribesAndSpeaks()
     {
         var manual = await ManualModel.GetAsync(fixture);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.WebSockets;
 using VoiceHelper.Integration.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -202,6 +203,55 @@ public sealed class RealtimeProtocolTests(ServiceFixture fixture, ITestOutputHel
         Assert.Equal(lastSeen + 1, next.GetProperty("voicehelper_seq").GetInt64());
         Assert.DoesNotContain("session.created", resumed.Types());
         Assert.Equal("completed", done.GetProperty("response").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task TextThenVoice_SameConversation_SharesHistory()
+    {
+        var manual = await ManualModel.GetAsync(fixture);
+        var (path, _) = Recordings.LibriVoxUtterance("0880");
+        using var client = fixture.CreateClient(fixture.AdminKeyOfTenantA);
+        using var created = await client.PostAsJsonAsync("/api/v1/conversations", new { knowledge_base_id = manual.Id }).WaitAsync(Step);
+        var conversationId = (await GatewayCalls.ReadJsonAsync(created)).GetProperty("id").GetString();
+        using var typed = await client.PostAsJsonAsync($"/api/v1/conversations/{conversationId}/messages",
+            new { text = "What does VACUUM FULL do?" }).WaitAsync(Step);
+        typed.EnsureSuccessStatusCode();
+
+        await using var socket = await ConnectAsync(fixture, fixture.AdminKeyOfTenantA,
+            $"model={manual.Name}&conversation_id={conversationId}");
+        var session = await socket.WaitForTypeAsync("session.created");
+        await socket.SendAsync(new { type = "session.update", session = new { type = "realtime", audio = new { input = new { format = new { type = "audio/pcm", rate = 16_000 } } } } });
+        await socket.StreamAsync(Recordings.ReadWave(path));
+        var transcript = await socket.WaitForTypeAsync("conversation.item.input_audio_transcription.completed");
+        var done = await socket.WaitForTypeAsync("response.done");
+        using var history = await client.GetAsync($"/api/v1/conversations/{conversationId}/messages").WaitAsync(Step);
+        var turns = (await GatewayCalls.ReadJsonAsync(history)).GetProperty("messages").EnumerateArray().ToList();
+
+        Assert.Equal(conversationId, session.GetProperty("session").GetProperty("voicehelper").GetProperty("conversation_id").GetString());
+        Assert.Equal(["text", "text", "voice", "voice"], turns.Select(turn => turn.GetProperty("modality").GetString()));
+        Assert.Equal(transcript.GetProperty("transcript").GetString(), turns[2].GetProperty("text").GetString());
+        Assert.Equal(done.GetProperty("response").GetProperty("voicehelper").GetProperty("turn_id").GetString(),
+            turns[3].GetProperty("id").GetString());
+        Assert.Equal("completed", turns[3].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Resume_EventsGone_ReportsResumeUnavailable()
+    {
+        var manual = await ManualModel.GetAsync(fixture);
+        string conversationId;
+        await using (var first = await ConnectAsync(fixture, fixture.AdminKeyOfTenantA, $"model={manual.Name}"))
+        {
+            var created = await first.WaitForTypeAsync("session.created");
+            conversationId = created.GetProperty("session").GetProperty("voicehelper").GetProperty("conversation_id").GetString()!;
+        }
+
+        await using var resumed = await ConnectAsync(fixture, fixture.AdminKeyOfTenantA,
+            $"model={manual.Name}&conversation_id={conversationId}&voicehelper_last_seq=1000");
+        var error = await resumed.WaitForErrorAsync("resume_unavailable");
+        await resumed.WaitForTypeAsync("session.created");
+
+        Assert.Contains("1000", error.GetProperty("error").GetProperty("message").GetString());
     }
 
     [Fact]

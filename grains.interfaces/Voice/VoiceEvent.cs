@@ -145,11 +145,6 @@ public enum VoiceEventKind
 
     /// <summary><c>error</c>.</summary>
     Error = 21,
-
-    /// <summary>
-    /// Not a protocol event and not numbered: the stream's sign of life while no event waits, which readers drop.
-    /// </summary>
-    Heartbeat = 22,
 }
 
 /// <summary>How a response ended, as <c>response.done</c> reports it.</summary>

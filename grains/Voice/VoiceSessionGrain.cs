@@ -31,10 +31,6 @@ public sealed partial class VoiceSessionGrain(
 {
     private const int VadSampleRate = 16_000;
 
-    // A reader waiting longer than a grain call's response timeout (30 s by default) would fail, so it returns a
-    // heartbeat, which the gateway drops, after this long without events.
-    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(10);
-
     private readonly VoiceSessionOptions _options = options.Value;
     private VoiceEventLog _log = null!;
     private Guid? _tenantId;
@@ -121,12 +117,8 @@ public sealed partial class VoiceSessionGrain(
             var batch = _log.After(next, 64);
             if (batch.Count == 0)
             {
-                var changed = _log.Changed;
-                if (await Task.WhenAny(changed, Task.Delay(HeartbeatInterval, time, cancellationToken)) != changed)
-                {
-                    yield return new VoiceEvent(0, VoiceEventKind.Heartbeat);
-                }
-
+                // Orleans keeps an enumeration that waits between elements alive with heartbeats of its own.
+                await _log.Changed.WaitAsync(cancellationToken);
                 continue;
             }
 

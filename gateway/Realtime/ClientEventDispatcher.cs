@@ -1,4 +1,5 @@
 using System.Text.Json;
+using VoiceHelper.Gateway.Conversations;
 using VoiceHelper.Grains.Voice;
 
 namespace VoiceHelper.Gateway.Realtime;
@@ -100,11 +101,17 @@ internal sealed class ClientEventDispatcher(IVoiceSessionGrain session, Guid con
     private Task CreateItemAsync(JsonElement root, string? eventId)
     {
         var text = ReadUserText(root);
-        return text is null
-            ? RejectAsync("unsupported_item",
+        if (text is null)
+        {
+            return RejectAsync("unsupported_item",
                 "Only user messages with input_text content can be added, as in {\"type\":\"conversation.item.create\"," +
                 "\"item\":{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"...\"}]}}.",
-                eventId, "item")
+                eventId, "item");
+        }
+
+        return text.Length > ConversationLimits.MaxMessageLength
+            ? RejectAsync("invalid_value",
+                $"The message has {text.Length} characters; the maximum is {ConversationLimits.MaxMessageLength}.", eventId, "item")
             : session.AddUserTextAsync(connectionId, text, eventId);
     }
 

@@ -11,7 +11,7 @@ namespace VoiceHelper.Grains.Voice;
 /// </summary>
 internal sealed partial class SpokenAnswer(VoiceAudioFormat format, int sampleRate)
 {
-    // NOTE: every sentence keeps its audio until the session forgets the response, so that playback can resume
+    // NOTE: every sentence keeps its audio until the session drops the response, so that playback can resume
     // anywhere; the answer's text length bounds it (48 KB per second of 24 kHz PCM).
     private readonly List<SpokenSentence> _sentences = [];
     private readonly CancellationTokenSource _production = new();

@@ -44,7 +44,7 @@ internal sealed class TurnRecognition
     {
         _audio.Writer.TryComplete();
         _cancellation.Cancel();
-        // The cancellation surfaces as an exception that nobody waits for.
+        // The cancellation ends the task with an exception that no caller awaits, so it is observed here.
         _ = _result.ContinueWith(task => task.Exception, TaskScheduler.Default);
     }
 

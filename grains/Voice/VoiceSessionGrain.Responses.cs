@@ -47,8 +47,8 @@ public sealed partial class VoiceSessionGrain
             return;
         }
 
-        // The audio stops at once; response.done follows once the stored turn is cut, so a client that reads the
-        // conversation after it sees the cut turn.
+        // The audio stops at once, and response.done follows once the stored turn is cut, so that a client reading
+        // the conversation afterwards gets the cut turn.
         var played = response.Clock.Played();
         Pause(response);
         await TruncateStoredAsync(response.Answer, response.ToAnswerMs(response.ClientAudioEndMs ?? played));

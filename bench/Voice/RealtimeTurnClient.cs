@@ -41,6 +41,23 @@ internal sealed class RealtimeTurnClient : IAsyncDisposable
     }
 
     /// <summary>
+    /// Connects a new session, asks for the greeting with <c>response.create</c>, and returns the milliseconds from
+    /// the start of the connection to the greeting's first audio delta.
+    /// </summary>
+    public static async Task<double> MeasureGreetingAsync(
+        Uri gateway, string apiKey, string model, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var client = await ConnectAsync(gateway, apiKey, model, cancellationToken);
+        await client.SendAsync(new { type = "response.create" }, cancellationToken);
+        await client.WaitForAsync("response.output_audio.delta", cancellationToken);
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+        await client.SendAsync(new { type = "response.cancel" }, cancellationToken);
+        await client.WaitForAsync("response.done", cancellationToken);
+        return elapsed;
+    }
+
+    /// <summary>
     /// Streams the samples, then silence until the answer's first audio arrives, then cancels the answer and waits
     /// for <c>response.done</c>, so that the next turn starts without an answer playing.
     /// </summary>

@@ -22,6 +22,7 @@ internal sealed class VoiceTurnBenchmark : IBenchmark
     private const string ManualFolder = "/usr/share/doc/postgresql-doc-15/html";
     private const int Concurrency = 4;
     private const int ConcurrentTurns = 3;
+    private const int Greetings = 10;
     private static readonly string[] Pages = ["sql-vacuum.html", "sql-createindex.html", "indexes-types.html"];
 
     private readonly string _tenantName = $"bench-voice-turn-{Guid.NewGuid():N}";
@@ -44,7 +45,8 @@ internal sealed class VoiceTurnBenchmark : IBenchmark
         "gateway and silo started as child processes, timed from its first sample to the first response.output_audio." +
         "delta, so the 3.0 s of the recording are part of it. Teardown prints each stage from the last sample (500 ms of " +
         "silence for server VAD, recognition, the stored voice turn, retrieval and answering over three PostgreSQL " +
-        "manual pages, synthesis of the first sentence) at 1 and 4 concurrent sessions, and its ratio to the baseline";
+        "manual pages, synthesis of the first sentence) at 1 and 4 concurrent sessions, its ratio to the baseline, " +
+        "and the time from connecting to the first audio of a greeting";
 
     public string BaselineDescription =>
         "the engines alone in the benchmark process: PocketSphinx recognizing the same recording, then eSpeak NG " +
@@ -101,6 +103,7 @@ internal sealed class VoiceTurnBenchmark : IBenchmark
                 Console.WriteLine($"  first audio byte / engines alone (p50): {firstAudio / engines:0.00}x " +
                     $"({firstAudio:0} ms / {engines:0} ms)");
                 Print(Concurrency, await RunConcurrentAsync(_deployment, cancellationToken));
+                await PrintGreetingAsync(_deployment, cancellationToken);
             }
         }
         finally
@@ -145,6 +148,19 @@ internal sealed class VoiceTurnBenchmark : IBenchmark
                 await session.DisposeAsync();
             }
         }
+    }
+
+    private async Task PrintGreetingAsync(GatewayDeployment deployment, CancellationToken cancellationToken)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < Greetings; i++)
+        {
+            times.Add(await RealtimeTurnClient.MeasureGreetingAsync(deployment.Address, deployment.ApiKey, _model, cancellationToken));
+        }
+
+        Console.WriteLine($"{Name}: {Greetings} new sessions, ms from starting the connection to the greeting's first " +
+            "audio delta (session.created, session.update, response.create) (p50 / p95):");
+        PrintStage("greeting audio", times);
     }
 
     private void Print(int sessions, IReadOnlyList<VoiceTurnTiming> timings)

@@ -47,7 +47,10 @@ public interface IVoiceSessionGrain : IGrainWithGuidKey
     [Alias("AddUserText")]
     Task AddUserTextAsync(Guid connectionId, string text, string? clientEventId);
 
-    /// <summary>Answers the latest user item that has no answer yet (<c>response.create</c>).</summary>
+    /// <summary>
+    /// Answers the latest user item that has no answer yet (<c>response.create</c>), or speaks the greeting when
+    /// there is none.
+    /// </summary>
     [Alias("CreateResponse")]
     Task CreateResponseAsync(Guid connectionId, string? clientEventId);
 

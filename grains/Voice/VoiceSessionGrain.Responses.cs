@@ -26,9 +26,7 @@ public sealed partial class VoiceSessionGrain
         }
         else if (_pendingUser is null)
         {
-            Reject("no_user_input",
-                "No user item is waiting for an answer. Commit audio with input_audio_buffer.commit, or add a user " +
-                "message with conversation.item.create, then send response.create.", clientEventId);
+            StartGreeting();
         }
         else
         {
@@ -102,6 +100,49 @@ public sealed partial class VoiceSessionGrain
         _ = AnswerAsync(response, pending);
     }
 
+    // With no user item to answer, response.create speaks the configured greeting. It is not stored as a turn,
+    // because the conversation stores assistant turns only as answers to user turns.
+    private void StartGreeting()
+    {
+        var answer = new SpokenAnswer(_config.OutputFormat, _config.OutputRate);
+        var response = Remember(answer, baseMs: 0);
+        Emit(Event(VoiceEventKind.ResponseCreated) with { ResponseId = response.ResponseId });
+        _ = ProduceGreetingAsync(answer);
+        _ = SpeakAsync(response);
+    }
+
+    private async Task ProduceGreetingAsync(SpokenAnswer answer)
+    {
+        try
+        {
+            var chunker = new SentenceChunker();
+            var sentences = chunker.Append(_options.Greeting).ToList();
+            if (chunker.Complete() is { } rest)
+            {
+                sentences.Add(rest);
+            }
+
+            foreach (var sentence in sentences)
+            {
+                await SynthesizeAsync(answer, sentence);
+            }
+        }
+        catch (OperationCanceledException) when (answer.Production.IsCancellationRequested)
+        {
+            // The greeting was interrupted.
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            GrainLog.VoiceResponseFailed(logger, ConversationId, "greeting", exception);
+            answer.Error = "Speaking the greeting failed: " + exception.Message;
+        }
+        finally
+        {
+            answer.Complete = true;
+            Pulse();
+        }
+    }
+
     private VoiceResponse Remember(SpokenAnswer answer, long baseMs)
     {
         var response = new VoiceResponse(
@@ -161,7 +202,7 @@ public sealed partial class VoiceSessionGrain
             ItemId = response.ItemId,
             PreviousItemId = _lastItemId,
             Role = "assistant",
-            TurnId = response.Answer.TurnId,
+            TurnId = StoredTurn(response.Answer),
         });
         _lastItemId = response.ItemId;
         Emit(Event(VoiceEventKind.ContentPartAdded) with { ResponseId = response.ResponseId, ItemId = response.ItemId });
@@ -317,7 +358,14 @@ public sealed partial class VoiceSessionGrain
             Emit(ids);
             Emit(ids with { Kind = VoiceEventKind.TranscriptDone, Text = string.Join(" ", response.Transcript) });
             Emit(ids with { Kind = VoiceEventKind.ContentPartDone, Text = string.Join(" ", response.Transcript) });
-            Emit(ids with { Kind = VoiceEventKind.OutputItemDone, Status = status, Role = "assistant", TurnId = answer.TurnId, Text = string.Join(" ", response.Transcript) });
+            Emit(ids with
+            {
+                Kind = VoiceEventKind.OutputItemDone,
+                Status = status,
+                Role = "assistant",
+                TurnId = StoredTurn(answer),
+                Text = string.Join(" ", response.Transcript),
+            });
         }
 
         var sources = status == VoiceResponseStatus.Completed
@@ -329,7 +377,7 @@ public sealed partial class VoiceSessionGrain
             Status = status,
             Reason = reason,
             Sources = sources,
-            TurnId = answer.TurnId == Guid.Empty ? null : answer.TurnId,
+            TurnId = StoredTurn(answer),
             AudioSeconds = response.EmittedMs / 1000.0,
             Error = answer.Error is { } error && status == VoiceResponseStatus.Failed
                 ? new VoiceError("answer_failed", error, Type: VoiceError.ServerError)
@@ -446,6 +494,9 @@ public sealed partial class VoiceSessionGrain
             Pulse();
         }
     }
+
+    // The conversation turn of an answer, or null for a greeting, which is not stored.
+    private static Guid? StoredTurn(SpokenAnswer answer) => answer.TurnId == Guid.Empty ? null : answer.TurnId;
 
     private bool IsVoided(VoiceEvent voiceEvent) =>
         voiceEvent is { Kind: VoiceEventKind.AudioDelta, ResponseId: { } responseId }

@@ -46,6 +46,15 @@ public sealed class VoiceSessionOptions
     [Range(64 * 1024, 256 * 1024 * 1024, ErrorMessage = "Voice:RetainedEventBytes must be between 65536 and 268435456.")]
     public int RetainedEventBytes { get; set; } = 8 * 1024 * 1024;
 
+    /// <summary>
+    /// What the session says when a client sends <c>response.create</c> with no user item to answer, as clients do
+    /// to have the assistant speak first. It is spoken, not stored in the conversation. Default "Hello. What would
+    /// you like to know?".
+    /// </summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Voice:Greeting must not be empty.")]
+    [StringLength(1_000, ErrorMessage = "Voice:Greeting must have at most 1000 characters.")]
+    public string Greeting { get; set; } = "Hello. What would you like to know?";
+
     /// <summary>The longest user turn, also the most audio that manual mode buffers, in milliseconds. Default 60,000.</summary>
     [Range(1_000, 600_000, ErrorMessage = "Voice:MaxTurnMs must be between 1000 and 600000.")]
     public int MaxTurnMs { get; set; } = 60_000;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
+using System.Text.Json;
 using VoiceHelper.Integration.Tests.Infrastructure;
 using Xunit.Abstractions;
 using static VoiceHelper.Integration.Tests.Realtime.RealtimeSocket;
@@ -282,6 +283,23 @@ public sealed class RealtimeProtocolTests(ServiceFixture fixture, ITestOutputHel
             new { text, sample_rate = 24_000, format = "wav" }).WaitAsync(Step);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    [Fact]
+    public async Task ResponseCreate_NoUserItem_SpeaksGreeting()
+    {
+        var manual = await ManualModel.GetAsync(fixture);
+        await using var socket = await ConnectAsync(fixture, fixture.AdminKeyOfTenantA, $"model={manual.Name}");
+        await socket.WaitForTypeAsync("session.created");
+
+        await socket.SendAsync(new { type = "response.create" });
+        var transcript = await socket.WaitForTypeAsync("response.output_audio_transcript.done");
+        var done = await socket.WaitForTypeAsync("response.done");
+
+        Assert.Equal("Hello. What would you like to know?", transcript.GetProperty("transcript").GetString());
+        Assert.Equal("completed", done.GetProperty("response").GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, done.GetProperty("response").GetProperty("voicehelper").GetProperty("turn_id").ValueKind);
+        Assert.Contains("response.output_audio.delta", socket.Types());
     }
 
     [Fact]

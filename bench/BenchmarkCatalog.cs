@@ -5,6 +5,7 @@ using VoiceHelper.Bench.Index;
 using VoiceHelper.Bench.Inference;
 using VoiceHelper.Bench.Knowledge;
 using VoiceHelper.Bench.Speech;
+using VoiceHelper.Bench.Voice;
 
 namespace VoiceHelper.Bench;
 
@@ -21,6 +22,7 @@ internal static class BenchmarkCatalog
         new EmbeddingBatchingBenchmark(),
         new VadWindowBenchmark(),
         new RecognitionBenchmark(),
+        new VoiceTurnBenchmark(),
     ];
 
     /// <summary>

@@ -7,6 +7,7 @@ using VoiceHelper.Gateway.Keys;
 using VoiceHelper.Gateway.Knowledge;
 using VoiceHelper.Gateway.Logging;
 using VoiceHelper.Gateway.OpenAI;
+using VoiceHelper.Gateway.Realtime;
 using VoiceHelper.Gateway.Speech;
 using VoiceHelper.Gateway.Usage;
 using VoiceHelper.Hosting;
@@ -24,6 +25,7 @@ builder.AddGatewayOrleansClient();
 builder.AddGatewayApi();
 builder.AddGatewayGrpc();
 builder.Services.AddOpenAIEndpoints();
+builder.Services.AddRealtimeEndpoint(builder.Configuration);
 
 var app = builder.Build();
 if (string.IsNullOrWhiteSpace(gateway.CertificatePath))
@@ -36,6 +38,7 @@ app.UseStatusCodePages(context => StatusCodeProblems.WriteAsync(context.HttpCont
 app.UseWebPage();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseWebSockets();
 
 app.MapServiceDefaults();
 app.MapOrleansDashboard(ApiKeyAuthenticationHandler.DashboardPath).RequireAuthorization(ApiKeyDefaults.AdminPolicy);
@@ -45,9 +48,11 @@ app.MapKnowledgeBaseEndpoints();
 app.MapOpenAIEndpoints();
 app.MapUsageEndpoints();
 app.MapSpeechEndpoints();
+app.MapRealtimeEndpoint();
 app.MapGrpcService<KnowledgeRpcService>().RequireAuthorization();
 app.MapGrpcService<ConversationRpcService>().RequireAuthorization();
 app.MapGrpcService<KeyRpcService>().RequireAuthorization(ApiKeyDefaults.AdminPolicy);
+app.MapGrpcService<VoiceRpcService>().RequireAuthorization();
 // Reflection describes only the public contract in protos/, so it needs no API key.
 app.MapGrpcReflectionService();
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using VoiceHelper.Gateway.Errors;
 using VoiceHelper.Gateway.Logging;
 using VoiceHelper.Gateway.OpenAI;
+using VoiceHelper.Gateway.Realtime;
 
 namespace VoiceHelper.Gateway.Auth;
 
@@ -15,7 +16,8 @@ namespace VoiceHelper.Gateway.Auth;
 /// HTTP Basic with the key as the password, because a browser can prompt for that but cannot send a bearer token.
 /// gRPC calls send the same header as the metadata entry <c>authorization</c>, and get their 401 and 403 failures
 /// as gRPC statuses (UNAUTHENTICATED, PERMISSION_DENIED) with the same codes. OpenAI-compatible requests under
-/// <c>/v1</c> get them in OpenAI's error shape.
+/// <c>/v1</c> get them in OpenAI's error shape. Browsers, which cannot set headers on a WebSocket, may send the key
+/// to <c>/v1/realtime</c> as the <c>Sec-WebSocket-Protocol</c> value <c>openai-insecure-api-key.KEY</c>.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -31,12 +33,12 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (Request.Headers.Authorization.Count == 0)
+        var key = Request.Headers.Authorization.Count == 0 ? RealtimeProtocol.FindApiKey(Request) : ReadKey();
+        if (Request.Headers.Authorization.Count == 0 && key is null)
         {
             return AuthenticateResult.NoResult();
         }
 
-        var key = ReadKey();
         if (key is null)
         {
             Context.Items[FailureCodeKey] = ProblemCodes.InvalidApiKey;

@@ -40,6 +40,7 @@ public static class ProblemCodes
     public const string PayloadTooLarge = "payload_too_large";
     public const string InternalError = "internal_error";
     public const string InvalidAudio = "invalid_audio";
+    public const string OriginNotAllowed = "origin_not_allowed";
     public const string UnsupportedAudioFormat = "unsupported_audio_format";
     public const string SpeechEngineUnavailable = "speech_engine_unavailable";
     public const string SpeechEngineFailed = "speech_engine_failed";

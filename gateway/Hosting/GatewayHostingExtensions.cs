@@ -9,6 +9,7 @@ using VoiceHelper.Gateway.Conversations;
 using VoiceHelper.Gateway.Errors;
 using VoiceHelper.Gateway.Json;
 using VoiceHelper.Gateway.Knowledge;
+using VoiceHelper.Gateway.Realtime;
 using VoiceHelper.Gateway.Rpc;
 using VoiceHelper.Hosting;
 
@@ -119,7 +120,8 @@ public static class GatewayHostingExtensions
             options.MaxReceiveMessageSize = 4 * 1024 * 1024;
         })
             .AddServiceOptions<KnowledgeRpcService>(options => options.Interceptors.Add<ClusterConnectionInterceptor>())
-            .AddServiceOptions<ConversationRpcService>(options => options.Interceptors.Add<ClusterConnectionInterceptor>());
+            .AddServiceOptions<ConversationRpcService>(options => options.Interceptors.Add<ClusterConnectionInterceptor>())
+            .AddServiceOptions<VoiceRpcService>(options => options.Interceptors.Add<ClusterConnectionInterceptor>());
         builder.Services.AddGrpcReflection();
         return builder;
     }

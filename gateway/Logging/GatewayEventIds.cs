@@ -30,4 +30,8 @@ internal static class GatewayEventIds
     public const int ResponseStreamFailed = 2500;
     public const int ResponseCancelledOnDisconnect = 2501;
     public const int ResponseCancelOnDisconnectFailed = 2502;
+
+    // 2600-2699: realtime voice connections.
+    public const int RealtimeConnectionLost = 2600;
+    public const int RealtimeSessionFailed = 2601;
 }

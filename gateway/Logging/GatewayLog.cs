@@ -74,4 +74,12 @@ internal static partial class GatewayLog
         "Cancelling response {ResponseId} in conversation {ConversationId} after its client disconnected failed")]
     public static partial void ResponseCancelOnDisconnectFailed(
         ILogger logger, Guid responseId, Guid conversationId, Exception exception);
+
+    [LoggerMessage(GatewayEventIds.RealtimeConnectionLost, LogLevel.Information,
+        "Realtime connection {ConnectionId} of conversation {ConversationId} ended: {Reason}")]
+    public static partial void RealtimeConnectionLost(ILogger logger, Guid conversationId, Guid connectionId, string reason);
+
+    [LoggerMessage(GatewayEventIds.RealtimeSessionFailed, LogLevel.Warning,
+        "Realtime connection {ConnectionId} of conversation {ConversationId} is closed because its voice session failed")]
+    public static partial void RealtimeSessionFailed(ILogger logger, Guid conversationId, Guid connectionId, Exception exception);
 }

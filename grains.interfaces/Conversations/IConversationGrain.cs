@@ -61,6 +61,16 @@ public interface IConversationGrain : IGrainWithGuidKey
     Task<bool> CancelResponseAsync(Guid tenantId, Guid responseId);
 
     /// <summary>
+    /// Cuts an assistant turn to the part that the user heard of its spoken answer: the turn keeps
+    /// <paramref name="text"/> and <paramref name="sources"/> and becomes <see cref="TurnStatus.Cancelled"/>. An answer
+    /// still being generated is cancelled first. Returns the stored turn.
+    /// </summary>
+    /// <exception cref="ResponseNotFoundException">The conversation has no such assistant turn.</exception>
+    [Alias("TruncateResponse")]
+    Task<Turn> TruncateResponseAsync(
+        Guid tenantId, Guid responseId, string text, IReadOnlyList<Knowledge.AnswerCitation> sources);
+
+    /// <summary>
     /// Stores a user message, waits for the answer and returns both turns: <see cref="StartResponseAsync"/>
     /// followed by reading the response to its end.
     /// </summary>

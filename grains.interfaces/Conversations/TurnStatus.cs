@@ -9,7 +9,10 @@ public enum TurnStatus
 
     Completed = 1,
 
-    /// <summary>Stopped by the client or by a newer message; the text is what was produced until then.</summary>
+    /// <summary>
+    /// Stopped by the client or by a newer message; the text is what was produced until then, or for an interrupted
+    /// spoken answer what the user heard.
+    /// </summary>
     Cancelled = 2,
 
     /// <summary>Generation failed or its silo stopped; <see cref="Turn.Error"/> says why.</summary>

@@ -235,6 +235,34 @@ public sealed partial class ConversationGrain(
             : throw new ResponseNotFoundException(Id, responseId);
     }
 
+    public async Task<Turn> TruncateResponseAsync(
+        Guid tenantId, Guid responseId, string text, IReadOnlyList<AnswerCitation> sources)
+    {
+        EnsureOwnedBy(tenantId);
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(sources);
+        if (_responses.TryGetValue(responseId, out var run) && run.FinalTurn is null)
+        {
+            run.Cancel();
+            await run.Generation;
+        }
+
+        var turn = await store.GetTurnAsync(Id, responseId, CancellationToken.None);
+        if (turn is not { Role: TurnRole.Assistant })
+        {
+            throw new ResponseNotFoundException(Id, responseId);
+        }
+
+        var truncated = turn with { Text = text, Sources = sources, Status = TurnStatus.Cancelled };
+        if (!await store.TruncateTurnAsync(Id, truncated, CancellationToken.None))
+        {
+            throw new ResponseNotFoundException(Id, responseId);
+        }
+
+        GrainLog.ResponseTruncated(logger, Id, responseId, turn.Text.Length, text.Length);
+        return truncated;
+    }
+
     public async Task<ConversationExchange> SendMessageAsync(Guid tenantId, UserMessage message)
     {
         var start = await StartResponseAsync(tenantId, message);

@@ -35,6 +35,12 @@ public interface IConversationStore
     Task CompleteTurnAsync(Guid tenantId, Guid conversationId, Turn reply, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Replaces the text, sources and status of a finished assistant turn, as when a spoken answer is cut to the part
+    /// the user heard. Returns false when the conversation has no such finished assistant turn.
+    /// </summary>
+    Task<bool> TruncateTurnAsync(Guid conversationId, Turn reply, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Marks the conversation's assistant turns still streaming as failed, because no activation generates them
     /// any more, and returns how many there were.
     /// </summary>

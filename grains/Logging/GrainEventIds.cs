@@ -13,6 +13,7 @@ internal static class GrainEventIds
     public const int InterruptedResponsesFailed = 1006;
     public const int ConversationDeleted = 1007;
     public const int MessageReplayed = 1008;
+    public const int ResponseTruncated = 1009;
 
     // 1200-1299: knowledge bases and retrieval.
     public const int KnowledgeBaseCreated = 1200;
@@ -43,6 +44,15 @@ internal static class GrainEventIds
     public const int SpeechEngineFailed = 1400;
     public const int SpeechUsageNotStored = 1401;
     public const int SpeechEngineMissing = 1402;
+
+    // 1500-1599: realtime voice sessions.
+    public const int VoiceConnected = 1500;
+    public const int VoiceDisconnected = 1501;
+    public const int VoiceSessionEnded = 1502;
+    public const int VoiceTurnFailed = 1503;
+    public const int VoiceResponseFailed = 1504;
+    public const int VoiceBargeIn = 1505;
+    public const int VoiceClientTooSlow = 1506;
 
     // 1100-1199: persistence.
     public const int TurnSequenceConflict = 1100;

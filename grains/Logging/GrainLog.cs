@@ -139,4 +139,37 @@ internal static partial class GrainLog
     [LoggerMessage(GrainEventIds.SpeechEngineMissing, LogLevel.Warning,
         "A speech engine cannot start, so speech requests will fail until it is fixed: {Problem}")]
     public static partial void SpeechEngineMissing(ILogger logger, string problem);
+
+    [LoggerMessage(GrainEventIds.ResponseTruncated, LogLevel.Information,
+        "Response {TurnId} of conversation {ConversationId} truncated from {OriginalCharacters} to {HeardCharacters} characters")]
+    public static partial void ResponseTruncated(
+        ILogger logger, Guid conversationId, Guid turnId, int originalCharacters, int heardCharacters);
+
+    [LoggerMessage(GrainEventIds.VoiceConnected, LogLevel.Information,
+        "Voice connection {ConnectionId} attached to conversation {ConversationId} (resumed: {Resumed})")]
+    public static partial void VoiceConnected(ILogger logger, Guid conversationId, Guid connectionId, bool resumed);
+
+    [LoggerMessage(GrainEventIds.VoiceDisconnected, LogLevel.Information,
+        "Voice connection {ConnectionId} of conversation {ConversationId} ended; the session waits {Window} for a reconnect")]
+    public static partial void VoiceDisconnected(ILogger logger, Guid conversationId, Guid connectionId, TimeSpan window);
+
+    [LoggerMessage(GrainEventIds.VoiceSessionEnded, LogLevel.Information,
+        "Voice session of conversation {ConversationId} ended after no client reconnected")]
+    public static partial void VoiceSessionEnded(ILogger logger, Guid conversationId);
+
+    [LoggerMessage(GrainEventIds.VoiceTurnFailed, LogLevel.Warning,
+        "Recognizing user item {ItemId} of conversation {ConversationId} failed")]
+    public static partial void VoiceTurnFailed(ILogger logger, Guid conversationId, string itemId, Exception exception);
+
+    [LoggerMessage(GrainEventIds.VoiceResponseFailed, LogLevel.Warning,
+        "Voice response {ResponseId} of conversation {ConversationId} failed")]
+    public static partial void VoiceResponseFailed(ILogger logger, Guid conversationId, string responseId, Exception exception);
+
+    [LoggerMessage(GrainEventIds.VoiceBargeIn, LogLevel.Information,
+        "Speech interrupted response {ResponseId} of conversation {ConversationId} at {PlayedMs} ms of its audio; outcome: {Outcome}")]
+    public static partial void VoiceBargeIn(ILogger logger, Guid conversationId, string responseId, long playedMs, string outcome);
+
+    [LoggerMessage(GrainEventIds.VoiceClientTooSlow, LogLevel.Warning,
+        "Voice connection {ConnectionId} of conversation {ConversationId} is closed: {Pending} events wait unread")]
+    public static partial void VoiceClientTooSlow(ILogger logger, Guid conversationId, Guid connectionId, int pending);
 }

@@ -132,6 +132,20 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource) : ICo
         await transaction.CommitAsync(cancellationToken);
     }
 
+    public async Task<bool> TruncateTurnAsync(Guid conversationId, Turn reply, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE conversation_turns SET text = $3, status = $4, sources = $5
+            WHERE conversation_id = $1 AND id = $2 AND role = 'assistant' AND status <> 'streaming'
+            """);
+        command.Parameters.Add(new() { Value = conversationId });
+        command.Parameters.Add(new() { Value = reply.Id });
+        command.Parameters.Add(new() { Value = reply.Text });
+        command.Parameters.Add(new() { Value = TurnColumns.ToStatus(reply.Status) });
+        command.Parameters.Add(new() { Value = SerializeSources(reply.Sources), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     public async Task<int> FailInterruptedTurnsAsync(
         Guid conversationId, string error, DateTimeOffset now, CancellationToken cancellationToken)
     {

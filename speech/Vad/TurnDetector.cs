@@ -49,6 +49,12 @@ public sealed class TurnDetector : IDisposable
     /// <summary>Milliseconds of audio received since the detector started.</summary>
     public long ReceivedMs => _received / SamplesPerMs;
 
+    /// <summary>
+    /// The end of the newest window at or above the threshold in the current turn, in milliseconds from the start of
+    /// the stream, so that callers can tell how long speech has lasted while the turn is still open.
+    /// </summary>
+    public long LastSpeechMs => _lastSpeechEnd / SamplesPerMs;
+
     /// <summary>The options in force.</summary>
     public TurnDetectionOptions Options => _options;
 

@@ -26,6 +26,10 @@ public static class RpcCalls
     public static ConversationService.ConversationServiceClient CreateConversationClient(GrpcChannel channel, string? apiKey) =>
         new(WithApiKey(channel, apiKey));
 
+    /// <summary>Returns a voice client on <paramref name="channel"/> that sends the API key, if given, as metadata.</summary>
+    public static VoiceService.VoiceServiceClient CreateVoiceClient(GrpcChannel channel, string? apiKey) =>
+        new(WithApiKey(channel, apiKey));
+
     public static async Task<string> CreateKnowledgeBaseAsync(KnowledgeService.KnowledgeServiceClient client)
     {
         var created = await client.CreateKnowledgeBaseAsync(

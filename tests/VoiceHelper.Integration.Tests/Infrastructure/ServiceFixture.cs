@@ -25,6 +25,12 @@ public sealed class ServiceFixture : IAsyncLifetime
     private ServiceProcess? _gateway;
     private ServiceProcess? _secondGateway;
 
+    /// <summary>The keep-alive ping interval and pong timeout of the second gateway's realtime connections.</summary>
+    public static readonly TimeSpan SecondGatewayKeepAlive = TimeSpan.FromSeconds(2);
+
+    /// <summary>The only browser origin whose pages may open realtime connections.</summary>
+    public const string RealtimeAllowedOrigin = "https://voice.example.test";
+
     public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(TestEnvironment.Postgres);
 
     public Uri GatewayAddress => new($"http://127.0.0.1:{_gatewayHttpPort}");
@@ -120,6 +126,9 @@ public sealed class ServiceFixture : IAsyncLifetime
                     ["Gateway__HttpUrl"] = address.ToString().TrimEnd('/'),
                     ["Gateway__HttpsUrl"] = string.Empty,
                     ["Gateway__GrpcUrl"] = string.Empty,
+                    // Short keep-alive, so a realtime test sees a vanished client dropped within seconds.
+                    ["Realtime__KeepAliveInterval"] = SecondGatewayKeepAlive.ToString(),
+                    ["Realtime__KeepAliveTimeout"] = SecondGatewayKeepAlive.ToString(),
                 };
                 _secondGateway = ServiceProcess.Start("second gateway", TestEnvironment.GatewayAssembly, environment);
             }
@@ -228,7 +237,13 @@ public sealed class ServiceFixture : IAsyncLifetime
         return ServiceProcess.Start("gateway without cluster", TestEnvironment.GatewayAssembly, environment);
     }
 
-    private Dictionary<string, string> CommonEnvironment() => TestEnvironment.ClusterEnvironment(TestEnvironment.Postgres, _clusterId);
+    private Dictionary<string, string> CommonEnvironment()
+    {
+        var environment = TestEnvironment.ClusterEnvironment(TestEnvironment.Postgres, _clusterId);
+        // A page origin that the realtime tests connect from; any other origin is rejected.
+        environment["Realtime__AllowedOrigins__0"] = RealtimeAllowedOrigin;
+        return environment;
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -167,6 +167,38 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task TruncateResponse_Completed_StoresHeardPartAsCancelled()
+    {
+        var (tenantId, grain, _) = await CreateConversationAsync();
+        var exchange = await grain.SendMessageAsync(tenantId, new UserMessage("What does VACUUM FULL do?"))
+            .WaitAsync(TestTimeouts.Step);
+        var heard = exchange.Reply.Text[..Math.Min(40, exchange.Reply.Text.Length)];
+        var heardSources = exchange.Reply.Sources.Take(1).ToList();
+
+        var truncated = await grain.TruncateResponseAsync(tenantId, exchange.Reply.Id, heard, heardSources)
+            .WaitAsync(TestTimeouts.Step);
+        var page = await grain.GetTurnsAsync(tenantId, 10, null).WaitAsync(TestTimeouts.Step);
+        var stored = page.Turns.Single(turn => turn.Id == exchange.Reply.Id);
+
+        Assert.Equal(TurnStatus.Cancelled, truncated.Status);
+        Assert.Equal(heard, stored.Text);
+        Assert.Equal(TurnStatus.Cancelled, stored.Status);
+        Assert.Equal(heardSources, stored.Sources);
+        Assert.Equal("cancelled", await ReadStatusAsync(exchange.Reply.Id));
+    }
+
+    [Fact]
+    public async Task TruncateResponse_UserTurn_ThrowsResponseNotFound()
+    {
+        var (tenantId, grain, _) = await CreateConversationAsync();
+        var exchange = await grain.SendMessageAsync(tenantId, new UserMessage("What does VACUUM FULL do?"))
+            .WaitAsync(TestTimeouts.Step);
+
+        await Assert.ThrowsAsync<ResponseNotFoundException>(() =>
+            grain.TruncateResponseAsync(tenantId, exchange.Message.Id, "", []).WaitAsync(TestTimeouts.Step));
+    }
+
+    [Fact]
     public async Task SendMessage_SameIdempotencyKey_StoresOneExchange()
     {
         var (tenantId, grain, _) = await CreateConversationAsync();

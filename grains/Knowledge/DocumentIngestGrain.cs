@@ -60,6 +60,7 @@ public sealed class DocumentIngestGrain(
         var started = IngestionMetrics.Started();
         // A document that is already indexed or failed, found again by a resumed start, ends with no outcome.
         string? outcome = null;
+        var attempt = 0;
         try
         {
             // The slot comes before the file, so documents waiting for a slot keep no file bytes in memory.
@@ -70,7 +71,7 @@ public sealed class DocumentIngestGrain(
                 return;
             }
 
-            var attempt = await store.BeginIngestAttemptAsync(Id, CancellationToken.None);
+            attempt = await store.BeginIngestAttemptAsync(Id, CancellationToken.None);
             if (attempt > IngestionErrors.MaxAttempts)
             {
                 outcome = IngestionMetrics.Abandoned;
@@ -97,6 +98,14 @@ public sealed class DocumentIngestGrain(
         catch (Exception exception)
         {
             outcome = IngestionMetrics.Failed;
+            // During a membership change a second activation can begin an attempt while this one runs, and
+            // Orleans then invalidates one of them mid-call. The later attempt owns the document's status.
+            if (await LatestAttemptAfterAsync(attempt) is { } latest)
+            {
+                GrainLog.IngestionSuperseded(logger, Id, attempt, latest, exception);
+                return;
+            }
+
             GrainLog.IngestionFailed(logger, Id, exception);
             await store.UpdateStatusAsync(Id, DocumentStatus.Failed,
                 new StatusUpdate(ErrorCode: IngestionErrors.Failed,
@@ -108,6 +117,18 @@ public sealed class DocumentIngestGrain(
             IngestionMetrics.Ended(started, outcome);
             DelayDeactivation(TimeSpan.Zero);
         }
+    }
+
+    // Returns the latest attempt when one began after this activation's attempt, and null otherwise.
+    private async Task<int?> LatestAttemptAfterAsync(int attempt)
+    {
+        if (attempt == 0)
+        {
+            return null;
+        }
+
+        var latest = await store.GetIngestAttemptsAsync(Id, CancellationToken.None);
+        return latest > attempt ? latest : null;
     }
 
     // Earlier attempts ended without a status, which happens when the silo process died while ingesting.

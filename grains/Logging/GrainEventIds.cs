@@ -30,6 +30,7 @@ internal static class GrainEventIds
     public const int IngestionAbandoned = 1216;
     public const int IngestionCancelled = 1217;
     public const int IndexShardLoaded = 1220;
+    public const int IngestionSuperseded = 1221;
 
     // 1300-1399: inference grains and their placement.
     public const int PlacedOnAccelerator = 1300;

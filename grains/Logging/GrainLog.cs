@@ -83,6 +83,11 @@ internal static partial class GrainLog
     [LoggerMessage(GrainEventIds.IngestionFailed, LogLevel.Error, "Ingestion of document {DocumentId} failed")]
     public static partial void IngestionFailed(ILogger logger, Guid documentId, Exception exception);
 
+    [LoggerMessage(GrainEventIds.IngestionSuperseded, LogLevel.Warning,
+        "Attempt {Attempt} to ingest document {DocumentId} failed after attempt {Latest} began elsewhere, so it " +
+        "leaves the document's status to that attempt")]
+    public static partial void IngestionSuperseded(ILogger logger, Guid documentId, int attempt, int latest, Exception exception);
+
     [LoggerMessage(GrainEventIds.IngestionResumed, LogLevel.Information,
         "Resuming {Count} unfinished document ingestions after start")]
     public static partial void IngestionResumed(ILogger logger, int count);

@@ -172,6 +172,14 @@ public sealed class PostgresKnowledgeStore(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync(cancellationToken) as int? ?? 0;
     }
 
+    /// <summary>Returns how many ingestion attempts the document has begun, or 0 when it no longer exists.</summary>
+    public async Task<int> GetIngestAttemptsAsync(Guid documentId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT ingest_attempts FROM documents WHERE id = $1");
+        command.Parameters.Add(new() { Value = documentId });
+        return await command.ExecuteScalarAsync(cancellationToken) as int? ?? 0;
+    }
+
     /// <summary>Queues a failed document again, with its attempt count reset, for a new upload of the same bytes.</summary>
     public async Task RequeueAsync(Guid documentId, CancellationToken cancellationToken)
     {
@@ -267,10 +275,14 @@ public sealed class PostgresKnowledgeStore(NpgsqlDataSource dataSource)
             batch.BatchCommands.Add(update);
         }
 
-        var progress = new NpgsqlBatchCommand(
-            "UPDATE documents SET chunks_embedded = chunks_embedded + $2, updated_at = now() WHERE id = $1");
+        // Counting the stored vectors, rather than adding this batch's size, keeps the progress right when two
+        // attempts overlap during a membership change, because the older attempt's chunks are gone by then.
+        var progress = new NpgsqlBatchCommand("""
+            UPDATE documents SET updated_at = now(), chunks_embedded =
+                (SELECT count(*) FROM chunks WHERE document_id = $1 AND embedding IS NOT NULL)
+            WHERE id = $1
+            """);
         progress.Parameters.Add(new() { Value = documentId });
-        progress.Parameters.Add(new() { Value = chunkIds.Count });
         batch.BatchCommands.Add(progress);
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -159,6 +159,9 @@ public sealed class DocumentIngestGrain(
         cancellationToken.ThrowIfCancellationRequested();
 
         stopwatch.Restart();
+        // NOTE: when two attempts overlap during a membership change, the older one may still add chunk ids that
+        // the newer one has deleted. Those ids stay in the shards until they reload and can take a candidate slot
+        // of a search, which then finds no row for them.
         await IndexShardKey.AddAsync(GrainFactory, file.KnowledgeBaseId, file.ShardCount, chunkIds);
         await store.UpdateStatusAsync(Id, DocumentStatus.Indexed,
             new StatusUpdate(EmbedMs: embedMs, IndexMs: (int)stopwatch.ElapsedMilliseconds), CancellationToken.None);

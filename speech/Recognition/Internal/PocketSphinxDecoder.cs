@@ -75,6 +75,9 @@ internal sealed class PocketSphinxDecoder : IDisposable
     public void UseVocabulary(string? vocabulary, string? arpaPath, float weight, int maxSearches)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        // PocketSphinx rejects a search change during an utterance, and a recognition that was cancelled midway
+        // returns its decoder to the pool with the utterance still open.
+        EndUnfinishedUtterance();
         if (vocabulary is null || arpaPath is null)
         {
             Check(PocketSphinxNative.SetSearch(_handle, DefaultSearch), "ps_set_search");
@@ -104,13 +107,18 @@ internal sealed class PocketSphinxDecoder : IDisposable
     public void Start()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        EndUnfinishedUtterance();
+        Check(PocketSphinxNative.StartUtterance(_handle), "ps_start_utt");
+        _inUtterance = true;
+    }
+
+    private void EndUnfinishedUtterance()
+    {
         if (_inUtterance)
         {
             PocketSphinxNative.EndUtterance(_handle);
+            _inUtterance = false;
         }
-
-        Check(PocketSphinxNative.StartUtterance(_handle), "ps_start_utt");
-        _inUtterance = true;
     }
 
     /// <summary>Decodes the next samples of the utterance.</summary>

@@ -324,6 +324,17 @@ public sealed class OverlayTests
     }
 
     [RequiresToolsTheory("kubectl")]
+    [InlineData("dev", null)]
+    [InlineData("staging", null)]
+    [InlineData("production", "Fail")]
+    public async Task Placement_WithoutAccelerator_FailsOnlyInProduction(string environment, string? expected)
+    {
+        var configMap = (await LoadAsync(environment)).SingleWithPrefix("ConfigMap", "voicehelper-config-");
+
+        Assert.Equal(expected, configMap.TextAt("data", "Inference__Placement__WhenNoAccelerator"));
+    }
+
+    [RequiresToolsTheory("kubectl")]
     [InlineData("dev", true, 7)]
     [InlineData("staging", false, 3)]
     [InlineData("production", false, 28)]

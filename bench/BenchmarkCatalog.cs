@@ -17,6 +17,7 @@ internal static class BenchmarkCatalog
     [
         new ConversationMessageBenchmark(),
         new ConversationGatewayBenchmark(),
+        new ClusterScalingBenchmark(),
         new VectorSearchBenchmark(),
         new IngestionBenchmark(),
         new EmbeddingBatchingBenchmark(),

@@ -6,7 +6,7 @@ using VoiceHelper.Bench.Harness;
 namespace VoiceHelper.Bench.Gateway;
 
 /// <summary>
-/// The built silo and gateway started as child processes on free loopback ports, joined through Redis under a
+/// The built silos and gateway started as child processes on free loopback ports, joined through Redis under a
 /// cluster id of their own and storing into the benchmark database, with an administrator key of a new tenant.
 /// </summary>
 internal sealed class GatewayDeployment : IAsyncDisposable
@@ -35,8 +35,10 @@ internal sealed class GatewayDeployment : IAsyncDisposable
     /// <summary>The gateway's plain HTTP address.</summary>
     public Uri Address { get; }
 
-    /// <summary>The CPU time that the silo process has used so far.</summary>
-    public TimeSpan SiloProcessorTime => Find("silo").ProcessorTime;
+    /// <summary>The CPU time that the silo processes have used so far, together.</summary>
+    public TimeSpan SiloProcessorTime => _processes
+        .Where(process => process.Name.StartsWith("silo", StringComparison.Ordinal))
+        .Aggregate(TimeSpan.Zero, (total, process) => total + process.ProcessorTime);
 
     /// <summary>The CPU time that the gateway process has used so far.</summary>
     public TimeSpan GatewayProcessorTime => Find("gateway").ProcessorTime;
@@ -53,25 +55,39 @@ internal sealed class GatewayDeployment : IAsyncDisposable
                 "server, for example '127.0.0.1:6379', which the silo and gateway use for cluster membership.");
 
     /// <summary>
-    /// Starts the silo and the gateway, creates a tenant and its key with the gateway's <c>keys create</c> verb, and
-    /// waits until <c>/health/ready</c> returns 200.
+    /// Starts <paramref name="silos"/> silos and one gateway, creates a tenant and its key with the gateway's
+    /// <c>keys create</c> verb, and waits until <c>/health/ready</c> returns 200 and, with more than one silo, until
+    /// every silo has joined the cluster.
     /// </summary>
     /// <exception cref="InvalidOperationException">A process exited or a step failed; the message has its output.</exception>
     public static async Task<GatewayDeployment> StartAsync(
-        string postgres, string tenantName, CancellationToken cancellationToken)
+        string postgres, string tenantName, CancellationToken cancellationToken, int silos = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(silos, 1);
         var clusterId = $"bench-{Guid.NewGuid():N}";
         var deployment = new GatewayDeployment(clusterId, new Uri($"http://127.0.0.1:{FreePort()}"));
         try
         {
             var common = CommonEnvironment(postgres, RedisConnectionString, clusterId);
-            deployment._processes.Add(ChildProcess.Start("silo", AssemblyPath("silo", "VoiceHelper.Silo"),
-                deployment.SiloEnvironment(common)));
+            var siloUrls = new List<Uri>();
+            for (var index = 1; index <= silos; index++)
+            {
+                var name = index == 1 ? "silo" : $"silo {index}";
+                var environment = deployment.SiloEnvironment(common);
+                siloUrls.Add(new Uri(environment["Silo__Urls"]));
+                deployment._processes.Add(ChildProcess.Start(name, AssemblyPath("silo", "VoiceHelper.Silo"), environment));
+            }
+
             var gatewayEnvironment = deployment.GatewayEnvironment(common);
             deployment._processes.Add(ChildProcess.Start("gateway", AssemblyPath("gateway", "VoiceHelper.Gateway"),
                 gatewayEnvironment));
             deployment.ApiKey = await CreateKeyAsync(gatewayEnvironment, tenantName, cancellationToken);
-            await deployment.WaitUntilReadyAsync(cancellationToken);
+            await deployment.WaitUntilReadyAsync(deployment.Address, cancellationToken);
+            foreach (var siloUrl in siloUrls)
+            {
+                await deployment.WaitUntilReadyAsync(siloUrl, cancellationToken);
+            }
+
             return deployment;
         }
         catch
@@ -109,9 +125,9 @@ internal sealed class GatewayDeployment : IAsyncDisposable
         return lines[^1];
     }
 
-    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    private async Task WaitUntilReadyAsync(Uri address, CancellationToken cancellationToken)
     {
-        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
+        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
         var lastResponse = "no response yet";
         while (_processes.All(process => !process.HasExited))
         {
@@ -134,7 +150,7 @@ internal sealed class GatewayDeployment : IAsyncDisposable
         }
 
         throw new InvalidOperationException(
-            $"A process exited before the gateway at {Address} was ready; its last response was: {lastResponse}\n" +
+            $"A process exited before {address} was ready; its last response was: {lastResponse}\n" +
             string.Join('\n', _processes.Select(process => process.RecentOutput())));
     }
 

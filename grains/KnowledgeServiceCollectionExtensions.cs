@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VoiceHelper.Grains.Knowledge;
-using VoiceHelper.Inference.Embeddings;
 using VoiceHelper.Knowledge.Answering;
 using VoiceHelper.Knowledge.Chunking;
 using VoiceHelper.Knowledge.Index;
@@ -51,8 +50,9 @@ public static class KnowledgeServiceCollectionExtensions
         {
             AnswererKind.OpenAI => new OpenAIAnswerer(
                 options.OpenAI, options.NoAnswerText, provider.GetService<ILogger<OpenAIAnswerer>>()),
+            // Through the grain pool, not the local model, so the answer's sentences reach the GPU silos' batches.
             _ => new ExtractiveAnswerer(
-                provider.GetRequiredService<ITextEmbedder>(),
+                new PooledTextEmbedder(provider.GetRequiredService<EmbeddingGrainPool>()),
                 configuration.GetSection(ExtractiveAnswererOptions.SectionName).Get<ExtractiveAnswererOptions>() ?? new()),
         };
     }

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using VoiceHelper.Grains.Inference;
+using VoiceHelper.Grains.Knowledge;
+using VoiceHelper.Knowledge.Answering;
 using VoiceHelper.Tests.Infrastructure;
 
 namespace VoiceHelper.Tests.Inference;
@@ -55,6 +58,27 @@ public sealed class EmbeddingBatchingTests(EmbeddingBatchingTests.Fixture fixtur
             var difference = batched[i][0].Zip(alone[i], (left, right) => Math.Abs(left - right)).Max();
             Assert.True(difference <= Tolerance, $"Text {i} differs from its unbatched vector by {difference}.");
         }
+    }
+
+    [Fact]
+    public async Task ExtractiveAnswerer_OnCpuSilo_EmbedsOnAcceleratorSilos()
+    {
+        var pool = fixture.Cluster.ServicesOf("Silo_0").GetRequiredService<EmbeddingGrainPool>();
+        var answerer = new ExtractiveAnswerer(new PooledTextEmbedder(pool), new ExtractiveAnswererOptions());
+        var passage = new AnswerPassage(Guid.NewGuid(), "Routine Vacuuming", "Vacuuming Basics", null,
+            "VACUUM reclaims storage occupied by dead tuples. It can run in parallel with reading and writing. " +
+            "Plain VACUUM does not take an exclusive lock on the table.", 0.8);
+        var local = fixture.Cluster.BatcherOf("Silo_0").Embedder.Session;
+        var batchers = AcceleratorSilos.Select(fixture.Cluster.BatcherOf).ToArray();
+        var localBefore = local.RunCount;
+        var acceleratedBefore = batchers.Sum(batcher => batcher.Embedder.Session.RunCount);
+
+        var answer = await answerer.AnswerAsync("What does VACUUM reclaim?", [passage]).WaitAsync(TestTimeouts.Step);
+
+        Assert.NotEmpty(answer.Sources);
+        Assert.Equal(localBefore, local.RunCount);
+        Assert.True(batchers.Sum(batcher => batcher.Embedder.Session.RunCount) > acceleratedBefore,
+            "No accelerator silo ran the model for the answer's sentences.");
     }
 
     [Fact]

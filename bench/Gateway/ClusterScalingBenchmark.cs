@@ -13,7 +13,7 @@ namespace VoiceHelper.Bench.Gateway;
 /// </summary>
 /// <remarks>
 /// Every process of every cluster shares the machine's cores, so more silos can only help while one silo leaves
-/// cores idle; on a 2-core machine the ideal ratio is 2, not 3. The conversations answer from an empty knowledge
+/// cores idle. On a 2-core machine the ideal ratio is therefore 2, not 3. The conversations answer from an empty knowledge
 /// base, as in conversation-gateway, so each message embeds and searches as well as writing two turns.
 /// </remarks>
 internal sealed class ClusterScalingBenchmark : IBenchmark

@@ -13,8 +13,8 @@ public sealed class PooledTextEmbedder(EmbeddingGrainPool embedders) : ITextEmbe
     public int Dimensions => MiniLmModel.Dimensions;
 
     /// <remarks>
-    /// A grain call cannot be withdrawn, so <paramref name="cancellationToken"/> stops the wait and the model run
-    /// finishes for nobody.
+    /// A grain call cannot be withdrawn, so <paramref name="cancellationToken"/> only stops the wait: the model run
+    /// still finishes and its result is dropped.
     /// </remarks>
     public async Task<IReadOnlyList<float[]>> EmbedAsync(
         IReadOnlyList<string> texts, CancellationToken cancellationToken = default)

@@ -78,6 +78,8 @@ $script:RequiredFiles = [ordered]@{
 $script:OptionalFiles = [ordered]@{
     '/usr/bin/promtool' = 'prometheus'
     '/usr/bin/node'     = 'nodejs'
+    # The aws command copies backups to and from S3-compatible buckets (backup -S3, restore s3://...).
+    '/usr/bin/aws'      = 'awscli'
 }
 
 # Silero VAD v5 as the npm package @ricky0123/vad-web ships it. No model hub is reachable at build or run time,
@@ -1368,11 +1370,12 @@ function Get-TableStatistics {
 function Invoke-BackupVerb {
     param([string[]] $Arguments = @())
 
-    $options = ConvertTo-VerbOptions -Verb 'backup' -Arguments $Arguments -Names @('Postgres', 'Output', 'Keep') `
-        -Usage 'dotnet pwsh ./build.ps1 backup [-Postgres CONNECTION-STRING] [-Output FOLDER] [-Keep N]'
+    $usage = 'Usage: dotnet pwsh ./build.ps1 backup [-Postgres CONNECTION-STRING] [-Output FOLDER] [-Keep N] ' +
+        '[-S3 s3://BUCKET/PREFIX] [-S3Endpoint URL]'
+    $options = ConvertTo-VerbOptions -Verb 'backup' -Arguments $Arguments `
+        -Names @('Postgres', 'Output', 'Keep', 'S3', 'S3Endpoint') -Usage $usage
     if ($options.Positional.Count -gt 0) {
-        throw "backup takes no positional arguments, but got '$($options.Positional -join ' ')'. " +
-            'Usage: dotnet pwsh ./build.ps1 backup [-Postgres CONNECTION-STRING] [-Output FOLDER] [-Keep N]'
+        throw "backup takes no positional arguments, but got '$($options.Positional -join ' ')'. $usage"
     }
     $keep = 0
     if ($options.Values.Contains('Keep') -and -not [int]::TryParse($options.Values['Keep'], [ref]$keep) -or $keep -lt 0) {
@@ -1386,6 +1389,13 @@ function Invoke-BackupVerb {
     Write-Step "Backing up the $(Format-PostgresTarget $database) into $output"
     $configFiles = @('silo/appsettings.json', 'gateway/appsettings.json') | ForEach-Object { Join-Path $script:RepoRoot $_ }
     $extra = @{ BACKUP_DIR = $output; BACKUP_KEEP = "$keep"; BACKUP_CONFIG_FILES = ($configFiles -join ' ') }
+    if ($options.Values.Contains('S3')) {
+        $bucket = Assert-S3Address $options.Values['S3']
+        Assert-AwsCommand
+        $extra.BACKUP_S3_URI = $bucket
+        $extra.BACKUP_S3_ENDPOINT = Get-S3Endpoint $options
+        Write-Step "Copying the backup to $bucket as well$(if ($extra.BACKUP_S3_ENDPOINT) { " at $($extra.BACKUP_S3_ENDPOINT)" })"
+    }
     $lines = Invoke-WithPostgresEnvironment -Settings $database -Extra $extra -Action {
         $result = @(& sh $script:BackupScript)
         if ($LASTEXITCODE -ne 0) {
@@ -1396,6 +1406,64 @@ function Invoke-BackupVerb {
     $folder = @($lines)[-1]
     Write-Step "Backup written to $folder"
     return 0
+}
+
+<#
+Checks that an S3 address has the form s3://BUCKET or s3://BUCKET/PREFIX and returns it without a trailing slash.
+#>
+function Assert-S3Address {
+    param([Parameter(Mandatory)] [AllowEmptyString()] [string] $Address)
+
+    if ($Address -notmatch '^s3://[^/]+') {
+        throw "'$Address' is not an S3 address; give s3://BUCKET or s3://BUCKET/PREFIX."
+    }
+    return $Address.TrimEnd('/')
+}
+
+function Assert-AwsCommand {
+    if (-not (Get-Command aws -ErrorAction Ignore)) {
+        throw 'S3 backups need the aws command, which is missing. Install it with: sudo apt-get install -y awscli'
+    }
+}
+
+# The S3-compatible server of -S3Endpoint, else of BACKUP_S3_ENDPOINT, else none (AWS itself).
+function Get-S3Endpoint {
+    param([Parameter(Mandatory)] $Options)
+
+    $endpoint = if ($Options.Values.Contains('S3Endpoint')) { $Options.Values['S3Endpoint'] } else { $env:BACKUP_S3_ENDPOINT }
+    if ($endpoint -and $endpoint -notmatch '^https?://[^/]+') {
+        throw "The S3 endpoint '$endpoint' is not an http:// or https:// address; give the server's URL, such as http://127.0.0.1:9000."
+    }
+    return $endpoint
+}
+
+<#
+Returns the full path of a backup folder. For an s3:// address, first downloads that backup with the aws command
+into a new folder under .data/backups/downloaded, which the checksums of its manifest then check like any other.
+verify-backup deletes that folder when it has finished; restore keeps it.
+#>
+function Get-LocalBackupFolder {
+    param([Parameter(Mandatory)] [string] $Backup, [Parameter(Mandatory)] $Options)
+
+    if (-not $Backup.StartsWith('s3://', [StringComparison]::OrdinalIgnoreCase)) {
+        return [System.IO.Path]::GetFullPath($Backup)
+    }
+
+    $address = Assert-S3Address $Backup
+    Assert-AwsCommand
+    $name = Split-Path -Leaf $address
+    if ($name -notmatch '^voicehelper-[0-9]{8}T[0-9]{6}Z$') {
+        throw "'$Backup' does not name one backup; give s3://BUCKET/PREFIX/voicehelper-YYYYMMDDTHHMMSSZ as the " +
+            "backup verb or the CronJob uploaded it. List them with: aws s3 ls $(Split-Path -Parent $address)/"
+    }
+    $folder = Join-Path $script:DataRoot "backups/downloaded/$name-$([DateTime]::UtcNow.ToString('yyyyMMddHHmmss'))"
+    New-Item -ItemType Directory -Force -Path $folder | Out-Null
+    $endpoint = Get-S3Endpoint $Options
+    $awsArguments = @(if ($endpoint) { '--endpoint-url', $endpoint }) +
+        @('s3', 'cp', '--recursive', '--only-show-errors', "$address/", $folder)
+    Write-Step "Downloading $address into $folder"
+    Invoke-Native -Description "Downloading $address" -FilePath 'aws' -ArgumentList $awsArguments
+    return $folder
 }
 
 <#
@@ -1565,16 +1633,17 @@ ORDER BY kb.id
 function Invoke-RestoreVerb {
     param([string[]] $Arguments = @())
 
-    $usage = 'Usage: dotnet pwsh ./build.ps1 restore BACKUP-FOLDER [-Postgres CONNECTION-STRING]'
-    $options = ConvertTo-VerbOptions -Verb 'restore' -Arguments $Arguments -Names @('Postgres') -Usage $usage
+    $usage = 'Usage: dotnet pwsh ./build.ps1 restore BACKUP-FOLDER|s3://BUCKET/PREFIX/voicehelper-TIMESTAMP ' +
+        '[-Postgres CONNECTION-STRING] [-S3Endpoint URL]'
+    $options = ConvertTo-VerbOptions -Verb 'restore' -Arguments $Arguments -Names @('Postgres', 'S3Endpoint') -Usage $usage
     if ($options.Positional.Count -ne 1) {
         throw "restore needs exactly one backup folder. $usage"
     }
-    $folder = [System.IO.Path]::GetFullPath($options.Positional[0])
     $database = Get-BackupDatabase $options.Values['Postgres']
     Install-RequiredPackages
 
     $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+    $folder = Get-LocalBackupFolder $options.Positional[0] $options
     $manifest = Assert-BackupIntact $folder
     Write-Step "Restoring backup $($manifest.name) of $($manifest.createdAt) into the $(Format-PostgresTarget $database)"
     Invoke-WithPostgresEnvironment -Settings $database -Action {
@@ -1591,17 +1660,18 @@ function Invoke-RestoreVerb {
 function Invoke-VerifyBackupVerb {
     param([string[]] $Arguments = @())
 
-    $usage = 'Usage: dotnet pwsh ./build.ps1 verify-backup BACKUP-FOLDER [-Postgres CONNECTION-STRING] [-KeepDatabase]'
-    $options = ConvertTo-VerbOptions -Verb 'verify-backup' -Arguments $Arguments -Names @('Postgres') `
+    $usage = 'Usage: dotnet pwsh ./build.ps1 verify-backup BACKUP-FOLDER|s3://BUCKET/PREFIX/voicehelper-TIMESTAMP ' +
+        '[-Postgres CONNECTION-STRING] [-S3Endpoint URL] [-KeepDatabase]'
+    $options = ConvertTo-VerbOptions -Verb 'verify-backup' -Arguments $Arguments -Names @('Postgres', 'S3Endpoint') `
         -Switches @('KeepDatabase') -Usage $usage
     if ($options.Positional.Count -ne 1) {
         throw "verify-backup needs exactly one backup folder. $usage"
     }
-    $folder = [System.IO.Path]::GetFullPath($options.Positional[0])
     $server = Get-BackupDatabase $options.Values['Postgres']
     Install-RequiredPackages
 
     $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+    $folder = Get-LocalBackupFolder $options.Positional[0] $options
     $manifest = Assert-BackupIntact $folder
     # A scratch database of its own, so that no database that the service uses is read or written.
     $scratch = $server.PGDATABASE.Substring(0, [Math]::Min(30, $server.PGDATABASE.Length)) +
@@ -1621,6 +1691,9 @@ function Invoke-VerifyBackupVerb {
         Write-Step ('Backup {0} verified in {1:N1} s.' -f $manifest.name, $stopwatch.Elapsed.TotalSeconds)
     }
     finally {
+        if ($folder.StartsWith((Join-Path $script:DataRoot 'backups/downloaded'), [StringComparison]::Ordinal)) {
+            Remove-Item -Recurse -Force -LiteralPath $folder
+        }
         if ($options.Switches.Contains('KeepDatabase')) {
             Write-Step "Keeping the scratch database $scratch (-KeepDatabase)."
         }
@@ -2149,15 +2222,18 @@ Verbs:
                     Like test, but run only the acceptance tests (Category=Acceptance), which 'test' skips:
                     the whole PostgreSQL manual ingested through the REST API across a silo crash, then
                     the retrieval questions asked. Takes tens of minutes; prints progress.
-  backup [-Postgres CONNECTION-STRING] [-Output FOLDER] [-Keep N]
+  backup [-Postgres CONNECTION-STRING] [-Output FOLDER] [-Keep N] [-S3 s3://BUCKET/PREFIX] [-S3Endpoint URL]
                     Back up the database (default: ConnectionStrings__Postgres, else the development
                     database) with db/backup.sh into FOLDER/voicehelper-TIMESTAMP (default .data/backups):
                     pg_dump in the custom format, table counts and samples, the settings without secrets,
                     and a manifest of SHA-256 checksums. -Keep N deletes all but the newest N backups.
-  restore BACKUP-FOLDER [-Postgres CONNECTION-STRING]
-                    Check every checksum of the backup, restore it into an empty (or new) database, compare
-                    each table's count and sample, and check that the index shards can be rebuilt.
-  verify-backup BACKUP-FOLDER [-Postgres CONNECTION-STRING] [-KeepDatabase]
+                    -S3 copies the backup into a bucket too (the aws command, AWS_* credentials), at
+                    -S3Endpoint or BACKUP_S3_ENDPOINT for an S3-compatible server; -Keep applies there too.
+  restore BACKUP-FOLDER|s3://BUCKET/PREFIX/voicehelper-TIMESTAMP [-Postgres CONNECTION-STRING] [-S3Endpoint URL]
+                    Check every checksum of the backup (downloaded first from a bucket), restore it into an
+                    empty (or new) database, compare each table's count and sample, and check that the
+                    index shards can be rebuilt.
+  verify-backup BACKUP-FOLDER|s3://... [-Postgres CONNECTION-STRING] [-S3Endpoint URL] [-KeepDatabase]
                     Like restore, into a new scratch database on the same server, which is dropped afterwards.
   deploy ENV VERSION [-Registry REGISTRY] [-BaseUrl URL] [-TimeoutSeconds N] [-SkipSmokeTest]
                     Deploy the images tagged VERSION with the overlay k8s/overlays/ENV (dev, staging,
@@ -2227,7 +2303,7 @@ function ConvertTo-VerbOptions {
     }
     for ($i = 0; $i -lt $Arguments.Count; $i++) {
         $argument = $Arguments[$i]
-        if ($argument -notmatch '^--?([A-Za-z][A-Za-z-]*)$') {
+        if ($argument -notmatch '^--?([A-Za-z][A-Za-z0-9-]*)$') {
             $result.Positional.Add($argument)
             continue
         }

@@ -17,6 +17,12 @@
 # The connection comes from the libpq variables PGHOST, PGPORT, PGDATABASE and PGUSER, and the password from
 # PGPASSWORD or from the file that PGPASSWORD_FILE names. BACKUP_DIR is the parent folder (default /backups).
 # BACKUP_KEEP is the number of finished backups to keep in it, oldest deleted first (default 0: keep all).
+#
+# With BACKUP_S3_URI (s3://BUCKET or s3://BUCKET/PREFIX) the finished folder is also copied into that bucket as
+# BUCKET/PREFIX/voicehelper-YYYYMMDDTHHMMSSZ/ with the aws command (Debian's awscli), manifest.json and
+# manifest.sha256 last, so a backup whose upload stopped halfway lacks them and restore rejects it. BACKUP_KEEP
+# applies to the bucket too. BACKUP_S3_ENDPOINT names an S3-compatible server (MinIO, Ceph, a cloud's S3 API);
+# the credentials come from the aws command's usual sources, such as AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
 set -eu
 
 backup_dir="${BACKUP_DIR:-/backups}"
@@ -44,6 +50,25 @@ if [ -n "${PGPASSWORD_FILE:-}" ]; then
 fi
 
 [ -r "$stats_sql" ] || fail "$stats_sql is missing; it is part of db/ and must sit beside this script."
+
+s3_uri="${BACKUP_S3_URI:-}"
+s3_uri="${s3_uri%/}"
+if [ -n "$s3_uri" ]; then
+    case "$s3_uri" in
+        s3://?*) ;;
+        *) fail "BACKUP_S3_URI '$s3_uri' is not an S3 address; set it to s3://BUCKET or s3://BUCKET/PREFIX." ;;
+    esac
+    command -v aws > /dev/null || fail "BACKUP_S3_URI is set, but the aws command is missing; install Debian's awscli package."
+fi
+
+# Runs the aws command's s3 verbs against BACKUP_S3_ENDPOINT when it is set.
+aws_s3() {
+    if [ -n "${BACKUP_S3_ENDPOINT:-}" ]; then
+        aws --endpoint-url "$BACKUP_S3_ENDPOINT" s3 "$@"
+    else
+        aws s3 "$@"
+    fi
+}
 mkdir -p "$backup_dir" || fail "cannot create the backup folder '$backup_dir'."
 
 name="voicehelper-$(date -u +%Y%m%dT%H%M%SZ)"
@@ -148,6 +173,31 @@ if [ "$keep" -gt 0 ]; then
             log "Deleting $old: only the newest $keep backups are kept (BACKUP_KEEP)."
             rm -rf "$old"
         done
+    fi
+fi
+
+if [ -n "$s3_uri" ]; then
+    log "Uploading $name to $s3_uri/$name/"
+    aws_s3 cp --recursive --only-show-errors --exclude manifest.json --exclude manifest.sha256 \
+        "$target" "$s3_uri/$name/" || fail "uploading $target to $s3_uri/$name/ failed; the aws error is above."
+    for file in manifest.json manifest.sha256; do
+        aws_s3 cp --only-show-errors "$target/$file" "$s3_uri/$name/$file" \
+            || fail "uploading $file to $s3_uri/$name/ failed; the aws error is above."
+    done
+    log "Uploaded $name to $s3_uri/$name/"
+
+    if [ "$keep" -gt 0 ]; then
+        # 'aws s3 ls' exits with 1 when the prefix is empty, which cannot happen right after an upload.
+        stored="$(aws_s3 ls "$s3_uri/" | sed -n 's|^ *PRE \(voicehelper-[0-9TZ]*\)/$|\1|p' | LC_ALL=C sort)" \
+            || fail "listing $s3_uri/ failed; the aws error is above."
+        count="$(printf '%s\n' "$stored" | grep -c . || true)"
+        excess=$((count - keep))
+        if [ "$excess" -gt 0 ]; then
+            printf '%s\n' "$stored" | head -n "$excess" | while read -r old; do
+                log "Deleting $s3_uri/$old/: only the newest $keep backups are kept (BACKUP_KEEP)."
+                aws_s3 rm --recursive --only-show-errors "$s3_uri/$old/" || fail "deleting $s3_uri/$old/ failed."
+            done
+        fi
     fi
 fi
 

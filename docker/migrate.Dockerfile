@@ -9,6 +9,10 @@
 ARG POSTGRES_IMAGE=postgres:15
 
 FROM ${POSTGRES_IMAGE}
+# The aws command copies the scheduled backups into an S3-compatible bucket when BACKUP_S3_URI is set.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends awscli \
+    && rm -rf /var/lib/apt/lists/*
 COPY db/migrations/ /opt/voicehelper/db/migrations/
 COPY db/migrate.sh /opt/voicehelper/db/migrate.sh
 # The scheduled backups (k8s/base/backup-cronjob.yaml) run db/backup.sh from this image.

@@ -39,9 +39,18 @@ internal static class EnvironmentVariables
 
     private static IEnumerable<string> LoadedKeys(RenderedManifests manifests, object? reference)
     {
-        var (kind, name) = reference.TextAt("configMapRef", "name") is { } configMap
-            ? ("ConfigMap", configMap)
-            : ("Secret", reference.TextAt("secretRef", "name")!);
+        var (kind, field) = reference.TextAt("configMapRef", "name") is not null
+            ? ("ConfigMap", "configMapRef")
+            : ("Secret", "secretRef");
+        var name = reference.TextAt(field, "name")!;
+
+        // An optional reference names an object that the operator may create, such as the backup bucket's Secret.
+        if (reference.TextAt(field, "optional") == "true"
+            && !manifests.OfKind(kind).Any(item => item.TextAt("metadata", "name") == name))
+        {
+            return [];
+        }
+
         var source = manifests.Single(kind, name);
         return source.MappingAt("data").Keys.Concat(source.MappingAt("stringData").Keys).OfType<string>();
     }

@@ -112,6 +112,66 @@ public sealed class DisasterRecoveryTests(DisasterDrillFixture drill, ITestOutpu
         Assert.Empty(await drill.Server.DatabasesStartingWithAsync($"{DisasterDrillFixture.Database}_verify_"));
     }
 
+    [RequiresAwsCommandFact]
+    public async Task Backup_S3Bucket_VerifiesFromBucket()
+    {
+        await using var bucket = await BackupBucket.StartAsync();
+
+        var backup = await BackUpToBucketAsync(bucket, "verified");
+        var result = await CommandRunner.RunBuildScriptAsync(ScriptTimeout, BackupBucket.AwsEnvironment,
+            "verify-backup", $"s3://{BackupBucket.BucketName}/verified/{backup}", "-Postgres", drill.ConnectionString,
+            "-S3Endpoint", bucket.Endpoint.ToString());
+
+        Assert.True(result.ExitCode == 0, result.Text);
+        Assert.Contains($"Backup {backup} verified", result.Output, StringComparison.Ordinal);
+    }
+
+    [RequiresAwsCommandFact]
+    public async Task Backup_S3Bucket_KeepsNewestOnly()
+    {
+        await using var bucket = await BackupBucket.StartAsync();
+
+        var first = await BackUpToBucketAsync(bucket, "kept");
+        // Backups are named by the second; the second one must not take the first one's name.
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        var second = await BackUpToBucketAsync(bucket, "kept");
+        var listing = await bucket.AwsAsync("s3", "ls", $"s3://{BackupBucket.BucketName}/kept/");
+
+        Assert.Contains($"PRE {second}/", listing.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(first, listing.Output, StringComparison.Ordinal);
+    }
+
+    [RequiresAwsCommandFact]
+    public async Task Restore_S3ChangedObject_Rejected()
+    {
+        await using var bucket = await BackupBucket.StartAsync();
+        var backup = await BackUpToBucketAsync(bucket, "changed");
+        var changed = Path.Combine(drill.NewFolder("changed-object"), "tables.tsv");
+        await File.WriteAllTextAsync(changed, "conversations\t0\t-\n");
+        var upload = await bucket.AwsAsync("s3", "cp", changed, $"s3://{BackupBucket.BucketName}/changed/{backup}/tables.tsv");
+        Assert.True(upload.ExitCode == 0, upload.Text);
+
+        var result = await CommandRunner.RunBuildScriptAsync(ScriptTimeout, BackupBucket.AwsEnvironment,
+            "restore", $"s3://{BackupBucket.BucketName}/changed/{backup}", "-Postgres",
+            drill.Server.ConnectionString("voicehelper_changed_object"), "-S3Endpoint", bucket.Endpoint.ToString());
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("is corrupted: tables.tsv has", result.Output, StringComparison.Ordinal);
+        Assert.False(await drill.Server.DatabaseExistsAsync("voicehelper_changed_object"));
+    }
+
+    // Backs up the drill's database into the bucket under the prefix, keeping one backup there, and returns its name.
+    private async Task<string> BackUpToBucketAsync(BackupBucket bucket, string prefix)
+    {
+        var result = await CommandRunner.RunBuildScriptAsync(ScriptTimeout, BackupBucket.AwsEnvironment,
+            "backup", "-Postgres", drill.ConnectionString, "-Output", drill.NewFolder($"bucket-{prefix}"), "-Keep", "1",
+            "-S3", $"s3://{BackupBucket.BucketName}/{prefix}", "-S3Endpoint", bucket.Endpoint.ToString());
+        Assert.True(result.ExitCode == 0, $"build.ps1 backup failed: {result.Text}");
+
+        var written = result.Output.Split('\n').Last(line => line.Contains("Backup written to", StringComparison.Ordinal));
+        return Path.GetFileName(written.Trim());
+    }
+
     private string CopyBackup(string name)
     {
         var target = drill.NewFolder(name);

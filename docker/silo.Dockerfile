@@ -14,6 +14,18 @@ ARG ASPNET_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
 # NOTE: this tag was not pulled or run here. Pick one whose CUDA and cuDNN versions match the ONNX Runtime
 # release in Directory.Packages.props, and whose Ubuntu release matches ASPNET_IMAGE (24.04 for .NET 10).
 ARG CUDA_IMAGE=nvidia/cuda:13.0.1-cudnn-runtime-ubuntu24.04
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# Silero VAD v5 as the npm package @ricky0123/vad-web ships it, checked against the SHA-256 that
+# speech/Vad/SileroVadModel.cs and build.ps1 record, as build.ps1 setup fetches it for a checkout.
+FROM ${NODE_IMAGE} AS silero-vad
+ARG SILERO_VAD_PACKAGE=@ricky0123/vad-web@0.0.31
+ARG SILERO_VAD_SHA256=2623a2953f6ff3d2c1e61740c6cdb7168133479b267dfef114a4a3cc5bdd788f
+WORKDIR /fetch
+RUN tarball=$(npm pack "$SILERO_VAD_PACKAGE" --silent) \
+    && tar -xzf "$tarball" package/dist/silero_vad_v5.onnx \
+    && echo "$SILERO_VAD_SHA256  package/dist/silero_vad_v5.onnx" | sha256sum -c - \
+    && mv package/dist/silero_vad_v5.onnx /fetch/silero_vad_v5.onnx
 
 FROM ${SDK_IMAGE} AS build
 ARG ACCELERATOR
@@ -38,21 +50,26 @@ RUN case "$ACCELERATOR" in \
     && dotnet restore silo/VoiceHelper.Silo.csproj -r linux-x64 -p:OnnxRuntimeGpu=$gpu
 
 COPY . .
+COPY --from=silero-vad /fetch/silero_vad_v5.onnx /models/silero_vad_v5.onnx
 # The runtime identifier keeps the native ONNX Runtime and USearch libraries to linux-x64 (about 35 MB of
 # ONNX Runtime instead of about 300 MB for seven platforms). The build extracts the all-MiniLM-L6-v2 model
-# into models/ of the output, so the image carries it and needs no download at run time.
+# into models/ of the output, and SileroVadModelPath adds the voice activity model there, so the image carries
+# both and needs no download at run time.
 RUN gpu=$([ "$ACCELERATOR" = cuda ] && echo true || echo false) \
     && dotnet publish silo/VoiceHelper.Silo.csproj -c Release -r linux-x64 --self-contained false --no-restore \
-        -p:OnnxRuntimeGpu=$gpu -o /app \
+        -p:OnnxRuntimeGpu=$gpu -p:SileroVadModelPath=/models/silero_vad_v5.onnx -o /app \
     && test -f /app/models/all-MiniLM-L6-v2/model.onnx \
+    && test -f /app/models/silero-vad-v5/silero_vad_v5.onnx \
     && test -f /app/libonnxruntime.so
 
 FROM ${ASPNET_IMAGE} AS runtime-cpu
-# libgomp1: the USearch native library links against OpenMP. curl: the health check.
-# NOTE: the speech engines (PocketSphinx, eSpeak NG) are not part of the silo yet; their Debian packages
-# belong here once they are.
+# libgomp1: the USearch native library links against OpenMP. curl: the health check. The speech engines that
+# the voice grains load with P/Invoke: PocketSphinx with its US English model, and eSpeak NG with its voices.
+# NOTE: these are the package names of Debian 12, where the tests run. This image was not built here, so
+# their names on the Ubuntu 24.04 of ASPNET_IMAGE and CUDA_IMAGE are unchecked.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libgomp1 curl \
+        libpocketsphinx3 pocketsphinx-en-us libespeak-ng1 espeak-ng-data \
     && rm -rf /var/lib/apt/lists/*
 
 FROM ${ASPNET_IMAGE} AS aspnet
@@ -64,6 +81,7 @@ COPY --from=aspnet /usr/share/dotnet /usr/share/dotnet
 RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet \
     && apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates libssl3t64 tzdata libgomp1 curl \
+        libpocketsphinx3 pocketsphinx-en-us libespeak-ng1 espeak-ng-data \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --gid 1654 app \
     && useradd --uid 1654 --gid 1654 --no-create-home --shell /usr/sbin/nologin app

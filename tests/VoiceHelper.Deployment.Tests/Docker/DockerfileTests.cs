@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using VoiceHelper.Deployment.Tests.Infrastructure;
+using VoiceHelper.Speech.Vad;
 
 namespace VoiceHelper.Deployment.Tests.Docker;
 
@@ -31,11 +32,13 @@ public sealed class DockerfileTests
     {
         var dockerfile = Dockerfile.Load(path);
 
+        var build = dockerfile.StageNames.Single(stage => stage.Value == "build").Key;
+
         Assert.True(dockerfile.Stages.Count >= 2, $"{path} has {dockerfile.Stages.Count} stage(s).");
-        Assert.Contains("SDK_IMAGE", dockerfile.Stages[0].Arguments);
+        Assert.Contains("SDK_IMAGE", dockerfile.Stages[build].Arguments);
         Assert.Contains("dotnet/sdk", dockerfile.ArgumentDefault("SDK_IMAGE"));
         Assert.DoesNotContain("SDK_IMAGE", dockerfile.Stages[dockerfile.FinalStage].Arguments);
-        Assert.Contains(dockerfile.All("RUN"), run => run.Stage == 0 && run.Arguments.Contains($"dotnet publish {project}"));
+        Assert.Contains(dockerfile.All("RUN"), run => run.Stage == build && run.Arguments.Contains($"dotnet publish {project}"));
     }
 
     [Theory]
@@ -122,6 +125,41 @@ public sealed class DockerfileTests
                 dockerfile.All("RUN").Any(run => run.Stage == index && run.Arguments.Contains("libgomp1")),
                 $"The stage '{name}' does not install libgomp1, which the USearch native library needs.");
         }
+    }
+
+    [Theory]
+    [InlineData("libpocketsphinx3")]
+    [InlineData("pocketsphinx-en-us")]
+    [InlineData("libespeak-ng1")]
+    [InlineData("espeak-ng-data")]
+    public void Silo_EveryRuntimeStage_InstallsSpeechEngine(string package)
+    {
+        var dockerfile = Dockerfile.Load("docker/silo.Dockerfile");
+        var runtimeStages = dockerfile.StageNames.Where(stage => stage.Value.StartsWith("runtime-", StringComparison.Ordinal));
+
+        foreach (var (index, name) in runtimeStages)
+        {
+            Assert.True(
+                dockerfile.All("RUN").Any(run => run.Stage == index && run.Arguments.Contains(package)),
+                $"The stage '{name}' does not install {package}, which the voice grains load.");
+        }
+    }
+
+    [Fact]
+    public void Silo_SileroVadChecksum_EqualsSpeechLibrary()
+    {
+        var dockerfile = Dockerfile.Load("docker/silo.Dockerfile");
+
+        Assert.Equal(SileroVadModel.Network.Sha256, dockerfile.ArgumentDefault("SILERO_VAD_SHA256"));
+    }
+
+    [Fact]
+    public void Silo_Publish_ChecksSileroVadModel()
+    {
+        var publish = Dockerfile.Load("docker/silo.Dockerfile").All("RUN").Single(run => run.Arguments.Contains("dotnet publish"));
+
+        Assert.Contains("-p:SileroVadModelPath=", publish.Arguments);
+        Assert.Contains("test -f /app/models/silero-vad-v5/silero_vad_v5.onnx", publish.Arguments);
     }
 
     [Fact]

@@ -2218,6 +2218,8 @@ Verbs:
                     'dotnet test', for example: dotnet pwsh ./build.ps1 test --filter Category=Unit
   bench [ARGS...]   Start the benchmark PostgreSQL (55434, durable writes) and Redis (56381) under .data/bench,
                     recreate the database voicehelper_bench and run bench/VoiceHelper.Bench with ARGS.
+                    With --gpu, build the benchmarks against ONNX Runtime's CUDA build into .data/bench-gpu
+                    and run only the GPU benchmarks (embedding and VAD, CUDA against CPU); needs nvidia-smi.
   acceptance [ARGS...]
                     Like test, but run only the acceptance tests (Category=Acceptance), which 'test' skips:
                     the whole PostgreSQL manual ingested through the REST API across a silo crash, then
@@ -2551,9 +2553,39 @@ function Write-TestSummary {
     return $(if ($succeeded) { 0 } else { 1 })
 }
 
+<#
+Builds the benchmark program against the CUDA build of ONNX Runtime into .data/bench-gpu, apart from the CPU
+build in bin/, and runs its GPU benchmarks, which need no database.
+#>
+function Invoke-GpuBenchmarks {
+    param([string[]] $Arguments = @())
+
+    if (-not (Get-Command nvidia-smi -ErrorAction Ignore)) {
+        throw 'bench --gpu needs an NVIDIA GPU with its driver, but nvidia-smi is not on PATH. Run it on a machine ' +
+            'with a GPU, CUDA 13 and cuDNN 9 (the libraries that ONNX Runtime loads), or run bench without --gpu.'
+    }
+    Install-RequiredPackages
+    Install-SileroVadModel
+    $artifacts = Join-Path $script:DataRoot 'bench-gpu'
+    Invoke-Native -Description 'Building the benchmarks against the CUDA build of ONNX Runtime' -FilePath 'dotnet' `
+        -ArgumentList @('build', $script:BenchProject, '--configuration', 'Release', '-p:OnnxRuntimeGpu=true',
+            '--artifacts-path', $artifacts)
+    $program = Join-Path $artifacts 'bin/VoiceHelper.Bench/release/VoiceHelper.Bench.dll'
+    Write-Step "Running the GPU benchmarks ($program)"
+    & dotnet $program @Arguments | Out-Host
+    if ($LASTEXITCODE -ne 0) {
+        Write-Host "GPU benchmarks failed: the benchmark program exited with code $LASTEXITCODE." -ForegroundColor Red
+        return 1
+    }
+    return 0
+}
+
 function Invoke-BenchVerb {
     param([string[]] $Arguments = @())
 
+    if ($Arguments -contains '--gpu') {
+        return Invoke-GpuBenchmarks $Arguments
+    }
     Install-RequiredPackages
     Install-SileroVadModel
     Assert-SolutionBuilt

@@ -1,5 +1,6 @@
 using VoiceHelper.Bench.Conversations;
 using VoiceHelper.Bench.Gateway;
+using VoiceHelper.Bench.Gpu;
 using VoiceHelper.Bench.Harness;
 using VoiceHelper.Bench.Index;
 using VoiceHelper.Bench.Inference;
@@ -26,12 +27,19 @@ internal static class BenchmarkCatalog
         new VoiceTurnBenchmark(),
     ];
 
+    /// <summary>The benchmarks that compare ONNX Runtime's CUDA execution provider with its CPU one.</summary>
+    public static IReadOnlyList<IBenchmark> CreateGpu() =>
+    [
+        new GpuEmbeddingBenchmark(),
+        new GpuVadBenchmark(),
+    ];
+
     /// <summary>
     /// Returns the benchmarks whose name contains <paramref name="filter"/>, ignoring case, or all of them when the
-    /// filter is null.
+    /// filter is null: among the GPU benchmarks when <paramref name="gpu"/> is true, else among the others.
     /// </summary>
-    public static IReadOnlyList<IBenchmark> Select(string? filter) =>
-        CreateAll()
+    public static IReadOnlyList<IBenchmark> Select(string? filter, bool gpu = false) =>
+        (gpu ? CreateGpu() : CreateAll())
             .Where(benchmark => filter is null || benchmark.Name.Contains(filter, StringComparison.OrdinalIgnoreCase))
             .ToList();
 }

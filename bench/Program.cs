@@ -28,10 +28,11 @@ internal static class Program
             return ExitSuccess;
         }
 
-        var benchmarks = BenchmarkCatalog.Select(options.Filter);
+        var benchmarks = BenchmarkCatalog.Select(options.Filter, options.Gpu);
         if (benchmarks.Count == 0)
         {
-            var names = string.Join(", ", BenchmarkCatalog.CreateAll().Select(benchmark => benchmark.Name));
+            var all = options.Gpu ? BenchmarkCatalog.CreateGpu() : BenchmarkCatalog.CreateAll();
+            var names = string.Join(", ", all.Select(benchmark => benchmark.Name));
             await Console.Error.WriteLineAsync(
                 $"No benchmark name contains '{options.Filter}'. The benchmarks are: {names}.");
             return ExitInvalidUsage;

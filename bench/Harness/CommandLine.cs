@@ -19,6 +19,9 @@ internal static class CommandLine
           --iterations N      Measured iterations per benchmark, N >= 1 (default: each benchmark's own; --list
                               prints them).
           --warmup N          Untimed iterations before measuring, N >= 0 (default: each benchmark's own).
+          --gpu               Run the GPU benchmarks (gpu-embedding, gpu-vad: CUDA against CPU) instead of the
+                              others. They need an NVIDIA GPU with CUDA and cuDNN, and a build with
+                              -p:OnnxRuntimeGpu=true, which 'build.ps1 bench --gpu' makes.
           -h, --help          Print this text.
 
         Environment:
@@ -42,6 +45,7 @@ internal static class CommandLine
             options = argument switch
             {
                 "--list" => options with { ListOnly = true },
+                "--gpu" => options with { Gpu = true },
                 "-h" or "--help" => options with { ShowHelp = true },
                 "--filter" => options with { Filter = ReadValue(arguments, ref index) },
                 "--iterations" => options with { Iterations = ReadCount(arguments, ref index, minimum: 1) },

@@ -20,6 +20,12 @@ internal sealed record RunOptions
     /// </summary>
     public int? Iterations { get; init; }
 
+    /// <summary>
+    /// True to run the GPU benchmarks, which need a build with <c>-p:OnnxRuntimeGpu=true</c> and an NVIDIA GPU, instead
+    /// of the others. Default: false.
+    /// </summary>
+    public bool Gpu { get; init; }
+
     /// <summary>Warm-up iterations of every selected benchmark. Default: null, which runs each benchmark's own.</summary>
     public int? Warmup { get; init; }
 

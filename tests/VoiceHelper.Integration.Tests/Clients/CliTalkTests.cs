@@ -46,6 +46,7 @@ public sealed class CliTalkTests(ServiceFixture fixture, ITestOutputHelper outpu
         var conversationId = talked.GetProperty("conversation_id").GetString()!;
         var second = await VhAsync(["talk", "--conversation", conversationId, secondRecording]);
         var history = await VhAsync(["history", conversationId, "--json"]);
+        output.WriteLine($"Second talk, as people see it:\n{second.Text}");
 
         Assert.True(create.ExitCode == 0, create.ToString());
         Assert.True(ingest.ExitCode == 0, ingest.ToString());

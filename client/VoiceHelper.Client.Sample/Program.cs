@@ -73,7 +73,7 @@ await using (var voice = await client.Conversations.ConverseAsync(new ConverseOp
         }
         else if (voiceEvent is AnswerAudioDelta audio)
         {
-            // Play it, or keep it: 16-bit mono PCM in audio.Format, 24 kHz unless the session was told otherwise.
+            // Play it, or keep it: 16-bit mono PCM in audio.Format, which is 24 kHz unless a session.update changed it.
             answerAudio.Write(audio.Audio.Span);
         }
         else if (voiceEvent is VoiceResponseDone done)

@@ -6,8 +6,8 @@ using VoiceHelper.Client;
 namespace VoiceHelper.Cli.Audio;
 
 /// <summary>
-/// Reads a WAVE file for a voice session: 16-bit PCM at any rate with any number of channels, downmixed to mono and
-/// resampled to 16 kHz when the session cannot take its rate, or 8 kHz mono G.711, sent as it is.
+/// Reads a WAVE file for a voice session. 16-bit PCM at any rate and with any number of channels is downmixed to
+/// mono, and resampled to 16 kHz when the session rejects its rate. 8 kHz mono G.711 is sent as it is.
 /// </summary>
 internal static class WaveReader
 {
@@ -24,8 +24,8 @@ internal static class WaveReader
 
     /// <summary>Reads the file.</summary>
     /// <exception cref="CommandFailedException">
-    /// The file is missing (<c>file_not_found</c>), is no readable WAVE file (<c>invalid_wave</c>), or holds an encoding
-    /// that vh does not send (<c>unsupported_audio</c>); the message names the file and the fix.
+    /// The file is missing (<c>file_not_found</c>), is not a readable WAVE file (<c>invalid_wave</c>), or contains an
+    /// encoding that vh does not send (<c>unsupported_audio</c>). The message names the file and the fix.
     /// </exception>
     public static Recording Read(string path)
     {
@@ -175,7 +175,7 @@ internal static class WaveReader
 
     private static CommandFailedException Unsupported(string path, string source, string rule) => new(ExitCodes.UsageError,
         "unsupported_audio",
-        $"'{path}' holds {source} audio, but {rule}. Convert it to 16-bit PCM, for example with '{Conversion}'.");
+        $"'{path}' contains {source} audio, but {rule}. Convert it to 16-bit PCM, for example with '{Conversion}'.");
 
     private sealed record WaveFormat(ushort Tag, int Channels, int SampleRate, int BlockAlign, int BitsPerSample)
     {

@@ -16,8 +16,8 @@ internal sealed class TalkSession(CliContext context, TalkRequest request)
 {
     private const int FrameMs = 20;
 
-    // How long the session must stay quiet once every turn looks answered. Events that the session sends together,
-    // such as speech_stopped and the commit of the same turn, arrive well within it.
+    // How long the session must stay quiet before vh checks whether every turn is answered. Events that the session
+    // sends together, such as speech_stopped and the commit of the same turn, arrive well within it.
     private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
 
     private readonly Terminal _terminal = context.Terminal;
@@ -110,18 +110,21 @@ internal sealed class TalkSession(CliContext context, TalkRequest request)
         {
             await StreamAsync(session, recording, stop.Token);
             turns.EndInput();
-            // With server VAD this ends a turn still in progress at the end of the recording; without it, it commits
-            // the whole recording as one turn.
+            // With server VAD this ends a turn that is still in progress at the end of the recording. Without server
+            // VAD it commits the whole recording as one turn.
             await session.CommitAudioAsync(stop.Token);
+            turns.MarkCommitSent();
         }
-        catch (OperationCanceledException) when (receiving.IsCompleted && !cancellationToken.IsCancellationRequested)
-        {
-            // The receiver failed and stopped the sending; its exception follows.
-        }
-        catch
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             await stop.CancelAsync();
             await Task.WhenAny(receiving);
+            if (receiving.IsFaulted)
+            {
+                // The receiver failed first and stopped the sending, so its failure is the cause.
+                await receiving;
+            }
+
             throw;
         }
 
@@ -152,7 +155,7 @@ internal sealed class TalkSession(CliContext context, TalkRequest request)
         var pump = PumpAsync(session, events.Writer, stop.Token);
         try
         {
-            while (await NextAsync(events.Reader, turns.IsComplete, stop.Token) is { } voiceEvent)
+            while (await NextAsync(events.Reader, turns, stop.Token) is { } voiceEvent)
             {
                 if (turns.Apply(voiceEvent))
                 {
@@ -172,30 +175,37 @@ internal sealed class TalkSession(CliContext context, TalkRequest request)
         await pump;
     }
 
-    // Returns the next event, or null when every turn is answered and the session stayed quiet for SettleTime.
-    private static async Task<VoiceEvent?> NextAsync(ChannelReader<VoiceEvent> reader, bool complete, CancellationToken cancellationToken)
+    // Returns the next event, or null once the session stayed quiet for SettleTime with every turn answered. The
+    // check runs on a quiet session rather than after each event, because the sender marks the end of the input
+    // from another task.
+    private static async Task<VoiceEvent?> NextAsync(ChannelReader<VoiceEvent> reader, TalkTurns turns, CancellationToken cancellationToken)
     {
-        using var settle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (complete)
+        while (true)
         {
+            using var settle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             settle.CancelAfter(SettleTime);
-        }
-
-        try
-        {
-            if (!await reader.WaitToReadAsync(settle.Token))
+            try
             {
-                throw new CommandFailedException(ExitCodes.Unavailable, "session_ended",
-                    "The gateway ended the voice session before every turn was answered. Check the gateway's log, and " +
-                    "read what was stored with 'vh history'.");
+                if (!await reader.WaitToReadAsync(settle.Token))
+                {
+                    throw new CommandFailedException(ExitCodes.Unavailable, "session_ended",
+                        "The gateway ended the voice session before every turn was answered. Check the gateway's log, " +
+                        "and read what was stored with 'vh history'.");
+                }
+
+                if (reader.TryRead(out var next))
+                {
+                    return next;
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (turns.IsComplete)
+                {
+                    return null;
+                }
             }
         }
-        catch (OperationCanceledException) when (complete && !cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
-
-        return reader.TryRead(out var next) ? next : await reader.ReadAsync(cancellationToken);
     }
 
     private static async Task PumpAsync(VoiceSession session, ChannelWriter<VoiceEvent> writer, CancellationToken cancellationToken)

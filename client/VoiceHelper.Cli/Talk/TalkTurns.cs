@@ -19,6 +19,7 @@ internal sealed class TalkTurns(Terminal terminal, bool json, bool serverVad)
     private int _answersExpected;
     private int _answersStarted;
     private volatile bool _inputEnded;
+    private volatile bool _commitSent;
     private bool _commitHandled;
     private bool _lineOpen;
 
@@ -30,14 +31,17 @@ internal sealed class TalkTurns(Terminal terminal, bool json, bool serverVad)
     public int AudioRate { get; private set; } = AudioFormat.Default.SampleRate;
 
     /// <summary>
-    /// Whether every turn of the recording has been transcribed and answered: the input ended, the final commit was
-    /// handled, and no turn, transcription or answer is in progress.
+    /// Whether every turn of the recording has been transcribed and answered: the final commit was sent and handled,
+    /// and no turn, transcription or answer is in progress.
     /// </summary>
-    public bool IsComplete => _inputEnded && _commitHandled && _speakingItem is null && _transcribing.Count == 0
-        && _answering is null && _answersStarted >= _answersExpected;
+    public bool IsComplete => _inputEnded && _commitSent && _commitHandled && _speakingItem is null
+        && _transcribing.Count == 0 && _answering is null && _answersStarted >= _answersExpected;
 
     /// <summary>Records that the whole recording was sent; call it before sending the final commit.</summary>
     public void EndInput() => _inputEnded = true;
+
+    /// <summary>Records that the final commit was sent.</summary>
+    public void MarkCommitSent() => _commitSent = true;
 
     /// <summary>Applies one event, and returns true when the caller must ask for the answer with <c>response.create</c>.</summary>
     /// <exception cref="CommandFailedException">The session reported an error.</exception>
@@ -98,7 +102,7 @@ internal sealed class TalkTurns(Terminal terminal, bool json, bool serverVad)
         {
             if (!json)
             {
-                terminal.Error.WriteLine("vh: no words were recognized in a turn of the recording, so it gets no answer.");
+                terminal.Error.WriteLine("vh: no words were recognized in a turn of the recording, so the session does not answer it.");
             }
 
             return false;

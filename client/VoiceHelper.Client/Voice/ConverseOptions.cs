@@ -14,7 +14,7 @@ public sealed record ConverseOptions
 
     /// <summary>
     /// With <see cref="ConversationId"/>: the <see cref="VoiceSession.LastSequence"/> of a session whose call ended, to
-    /// receive the events after it again. The server holds them for a while (2 minutes by default) after a call ends.
+    /// receive the events after it again. The server keeps them for a while (2 minutes by default) after a call ends.
     /// </summary>
     public long? ResumeAfter { get; init; }
 }

@@ -1,7 +1,7 @@
 namespace VoiceHelper.Client;
 
 /// <summary>
-/// <c>conversation.item.input_audio_transcription.completed</c>: what the user said. An empty transcript means no
+/// <c>conversation.item.input_audio_transcription.completed</c>: the recognized text of a user turn. An empty transcript means no
 /// words were recognized, and the turn gets no answer.
 /// </summary>
 /// <param name="Sequence">The event's sequence.</param>

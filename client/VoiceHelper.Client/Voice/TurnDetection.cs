@@ -8,7 +8,7 @@ namespace VoiceHelper.Client;
 /// </summary>
 public sealed record TurnDetection
 {
-    /// <summary>No server VAD: the client commits each turn and asks for the answer with <c>response.create</c>.</summary>
+    /// <summary>No server VAD: the client commits each turn and requests the answer with <c>response.create</c>.</summary>
     public static TurnDetection None { get; } = new() { ServerVad = false };
 
     /// <summary>Server VAD with the server's defaults: threshold 0.5, 300 ms prefix, 500 ms of silence.</summary>

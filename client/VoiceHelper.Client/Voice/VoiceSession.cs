@@ -113,7 +113,7 @@ public sealed class VoiceSession : IAsyncDisposable
     /// <exception cref="VoiceHelperConflictException">
     /// A newer connection to the same conversation replaced this one (ABORTED); resume on it or open a new session.
     /// </exception>
-    /// <exception cref="VoiceHelperException">The call failed; the subclass and the error code say how.</exception>
+    /// <exception cref="VoiceHelperException">The call failed; the subclass and <see cref="VoiceHelperException.ErrorCode"/> name the kind of failure.</exception>
     /// <exception cref="InvalidOperationException">Another read is running.</exception>
     public async IAsyncEnumerable<VoiceEvent> ReadEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -146,8 +146,8 @@ public sealed class VoiceSession : IAsyncDisposable
 
     /// <summary>
     /// Sends audio to append to the input buffer, in the session's input format: 16-bit little-endian mono PCM at the
-    /// session's rate, or G.711 bytes. Send it in pieces of 20 to 100 ms as it is recorded; a recording sent faster than
-    /// real time is detected and recognized the same way.
+    /// session's rate, or G.711 bytes. Send it in pieces of 20 to 100 ms as it is recorded. A recording may also be sent
+    /// faster than real time, because the session detects turns by samples, not by clock time.
     /// </summary>
     /// <exception cref="ArgumentException">The audio is empty or larger than <see cref="MaxAudioBytes"/>.</exception>
     /// <remarks>Audio that the session cannot decode, such as an odd number of PCM bytes, gets an <c>invalid_audio</c> <see cref="SessionError"/>.</remarks>

@@ -88,6 +88,24 @@ public sealed class CliTalkTests(ServiceFixture fixture, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task Vh_TalkWithoutTurnDetection_AnswersWholeRecording()
+    {
+        var manual = await ManualModel.GetAsync(fixture);
+        var (recording, reference) = Recordings.LibriVoxUtterance("0930");
+
+        var result = await VhAsync(["talk", "--kb", manual.Name, recording, "--turn-detection", "none", "--speed", "4", "--json"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var turn = JsonDocument.Parse(result.Output).RootElement.GetProperty("turns").EnumerateArray().Single();
+        var transcript = turn.GetProperty("transcript").GetString()!;
+        var wer = Recordings.WordErrorRate(reference, transcript);
+        output.WriteLine($"Word error rate {wer:P1}: '{transcript}' for '{reference}'.");
+        Assert.True(wer <= 0.5, $"Word error rate {wer:P0}: '{transcript}' for '{reference}'.");
+        Assert.Equal("completed", turn.GetProperty("status").GetString());
+        Assert.True(File.Exists(Path.Combine(_folder.FullName, Path.GetFileNameWithoutExtension(recording) + ".answer.wav")));
+    }
+
+    [Fact]
     public async Task Vh_TalkFloatWave_ExitsWithUnsupportedAudio()
     {
         var (source, _) = Recordings.LibriVoxUtterance("0880");
@@ -96,7 +114,7 @@ public sealed class CliTalkTests(ServiceFixture fixture, ITestOutputHelper outpu
         var result = await VhAsync(["talk", "--kb", "any", floatWave]);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith($"vh: unsupported_audio: '{floatWave}' holds 16,000 Hz mono 32-bit floating-point audio",
+        Assert.StartsWith($"vh: unsupported_audio: '{floatWave}' contains 16,000 Hz mono 32-bit floating-point audio",
             result.Error, StringComparison.Ordinal);
         Assert.Contains("sox FILE -b 16 -e signed-integer OUT.wav", result.Error, StringComparison.Ordinal);
         Assert.Empty(result.Output);

@@ -120,6 +120,7 @@ internal static class WaveReader
             throw Invalid(path, "contains no audio");
         }
 
+        // NOTE: no test sends a G.711 WAVE file, because no package that build.ps1 installs writes one.
         if (format.Tag is ALawTag or MuLawTag && format.BitsPerSample == 8)
         {
             if (format.SampleRate != AudioFormat.G711Rate || format.Channels != 1)

@@ -9,8 +9,8 @@ namespace VoiceHelper.Cli;
 internal static class CliApplication
 {
     private const string Description =
-        "vh, the command-line client of VoiceHelper: knowledge bases, document ingestion, questions, chat, history, " +
-        "API keys and usage, over the gateway's gRPC API. Exit codes: 0 success, 1 other failure, 2 usage error, " +
+        "vh, the command-line client of VoiceHelper: knowledge bases, document ingestion, questions, chat, spoken " +
+        "questions from recordings, history, API keys and usage, over the gateway's gRPC API. Exit codes: 0 success, 1 other failure, 2 usage error, " +
         "3 authentication failed, 4 permission denied, 5 not found, 6 rejected by the gateway, 7 gateway unavailable, " +
         "8 timed out, 9 some files failed to ingest, 130 stopped by Ctrl+C.";
 
@@ -30,8 +30,7 @@ internal static class CliApplication
         root.Subcommands.Add(HistoryCommand.Create(ContextOf));
         root.Subcommands.Add(KeyCommands.Create(ContextOf));
         root.Subcommands.Add(UsageCommand.Create(ContextOf));
-        // TODO: placeholder for voice. 'vh talk FILE.wav' (stream a recording at real-time pace, print the transcript and
-        // the answer with sources, write the spoken answer to a WAV) joins here once the SDK has a Converse session.
+        root.Subcommands.Add(TalkCommand.Create(ContextOf));
 
         var parse = root.Parse(args);
         var json = parse.GetValue(options.Json);

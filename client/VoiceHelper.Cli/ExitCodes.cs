@@ -11,7 +11,10 @@ internal static class ExitCodes
     /// <summary>A failure that no other code covers, such as an internal error of the gateway or a failed answer.</summary>
     public const int Failure = 1;
 
-    /// <summary>Invalid command line or configuration, such as a missing API key.</summary>
+    /// <summary>
+    /// Invalid command line or configuration, such as a missing API key, or an input file that the command cannot use,
+    /// such as a recording that is not a WAVE file.
+    /// </summary>
     public const int UsageError = 2;
 
     /// <summary>The API key is missing, unknown or revoked.</summary>

@@ -43,6 +43,49 @@ await foreach (var chatEvent in client.Conversations.ChatAsync(conversation.Id, 
     }
 }
 
+// A spoken question: 16 kHz 16-bit mono PCM (an AN4 recording from Debian's pocketsphinx-testdata, which has no
+// header) sent in 20 ms frames as if it were being recorded. Server VAD finds the turn, and the session answers aloud.
+await using (var voice = await client.Conversations.ConverseAsync(new ConverseOptions { KnowledgeBase = knowledgeBase.Name }))
+{
+    await voice.UpdateSessionAsync(new VoiceSettings { InputFormat = AudioFormat.Pcm16(16_000) });
+    var speech = File.ReadAllBytes("/usr/share/pocketsphinx/test/data/goforward.raw");
+    var sending = Task.Run(async () =>
+    {
+        // A second of silence after the speech lets server VAD hear the turn end.
+        var audio = speech.Concat(new byte[32_000]).ToArray();
+        for (var offset = 0; offset < audio.Length; offset += 640)
+        {
+            await voice.SendAudioAsync(audio.AsMemory(offset, Math.Min(640, audio.Length - offset)));
+            await Task.Delay(20);
+        }
+    });
+
+    var answerAudio = new MemoryStream();
+    await foreach (var voiceEvent in voice.ReadEventsAsync())
+    {
+        if (voiceEvent is TranscriptionCompleted heard)
+        {
+            Console.WriteLine($"you said: {heard.Transcript}");
+        }
+        else if (voiceEvent is AnswerTextDelta text)
+        {
+            Console.Write(text.Delta);
+        }
+        else if (voiceEvent is AnswerAudioDelta audio)
+        {
+            // Play it, or keep it: 16-bit mono PCM in audio.Format, which is 24 kHz unless a session.update changed it.
+            answerAudio.Write(audio.Audio.Span);
+        }
+        else if (voiceEvent is VoiceResponseDone done)
+        {
+            Console.WriteLine($"\n  spoken answer {done.Status}, {answerAudio.Length} bytes of audio, {done.Sources.Count} sources");
+            break;
+        }
+    }
+
+    await sending;
+}
+
 // Failures are exceptions by kind that carry the gateway's error code.
 try
 {

@@ -35,8 +35,8 @@ public sealed class VoiceHelperClientOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The deadline of each streaming call: an upload that waits for indexing, or one streamed answer. Default 30
-    /// minutes; <see cref="Timeout.InfiniteTimeSpan"/> sets none.
+    /// The deadline of each streaming call: an upload that waits for indexing, one streamed answer, or one voice
+    /// session. Default 30 minutes; <see cref="Timeout.InfiniteTimeSpan"/> sets none.
     /// </summary>
     public TimeSpan StreamTimeout { get; set; } = TimeSpan.FromMinutes(30);
 

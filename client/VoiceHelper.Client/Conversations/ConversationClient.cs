@@ -12,12 +12,14 @@ public sealed class ConversationClient
 {
     private readonly RpcInvoker _invoker;
     private readonly V1.ConversationService.ConversationServiceClient _service;
+    private readonly V1.VoiceService.VoiceServiceClient _voice;
     private readonly int _maxReconnects;
 
     internal ConversationClient(RpcInvoker invoker, int maxReconnects)
     {
         _invoker = invoker;
         _service = new V1.ConversationService.ConversationServiceClient(invoker.CallInvoker);
+        _voice = new V1.VoiceService.VoiceServiceClient(invoker.CallInvoker);
         _maxReconnects = maxReconnects;
     }
 
@@ -254,9 +256,35 @@ public sealed class ConversationClient
         return response.ToModel();
     }
 
-    // TODO: placeholder for voice. A Converse session object (audio frames in; transcript, text and audio events out)
-    // belongs beside ChatAsync once the gateway serves the bidirectional voicehelper.v1 Converse call. Its events will
-    // derive from ChatEvent, which is why the documentation of ChatEvent asks readers to skip event types they do not know.
+    /// <summary>
+    /// Opens a spoken conversation with a knowledge base over the gateway's <c>Converse</c> call. Unless it resumes, it
+    /// returns once <see cref="SessionCreated"/> has arrived, which the session's <see cref="VoiceSession.ReadEventsAsync"/>
+    /// returns first. The call is not retried, because opening a session without a conversation id creates a
+    /// conversation.
+    /// </summary>
+    /// <param name="options">The knowledge base, and optionally the conversation to continue and the sequence to resume after.</param>
+    /// <param name="cancellationToken">Cancels opening; once it has returned, the session's own calls take their tokens.</param>
+    /// <exception cref="VoiceHelperNotFoundException">
+    /// The knowledge base (<c>model_not_found</c>) or conversation (<c>conversation_not_found</c>) does not exist. When
+    /// resuming, this arrives from the first read of events instead.
+    /// </exception>
+    /// <exception cref="VoiceHelperValidationException">A value of <paramref name="options"/> is invalid.</exception>
+    public async Task<VoiceSession> ConverseAsync(ConverseOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.KnowledgeBase, nameof(options));
+        if (options.ResumeAfter is { } resumeAfter)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(resumeAfter, nameof(options));
+            if (options.ConversationId is null)
+            {
+                throw new ArgumentException(
+                    "ConverseOptions.ResumeAfter needs ConverseOptions.ConversationId, the conversation to resume.", nameof(options));
+            }
+        }
+
+        return await VoiceSession.OpenAsync(_invoker, _voice, options, cancellationToken).ConfigureAwait(false);
+    }
 
     private async IAsyncEnumerable<ChatEvent> ReadAsync(V1.ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

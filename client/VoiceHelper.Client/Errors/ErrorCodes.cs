@@ -27,6 +27,9 @@ public static class ErrorCodes
     /// <summary>The tenant has no knowledge base with the id.</summary>
     public const string KnowledgeBaseNotFound = "knowledge_base_not_found";
 
+    /// <summary>The tenant has no knowledge base with the id or name that a voice session named as its model.</summary>
+    public const string ModelNotFound = "model_not_found";
+
     /// <summary>The knowledge base has no document with the id.</summary>
     public const string DocumentNotFound = "document_not_found";
 

@@ -17,4 +17,22 @@ internal static partial class ClientLog
     public static partial void ChatResuming(
         ILogger logger, string responseId, Guid conversationId, StatusCode statusCode, long sequence, TimeSpan delay,
         Exception exception);
+
+    [LoggerMessage(ClientEventIds.VoiceSessionOpened, LogLevel.Debug,
+        "Voice session opened for conversation {ConversationId}, resuming after sequence {ResumeAfter}")]
+    public static partial void VoiceSessionOpened(ILogger logger, Guid? conversationId, long? resumeAfter);
+
+    [LoggerMessage(ClientEventIds.VoiceSessionClosed, LogLevel.Debug,
+        "Voice session of conversation {ConversationId} closed after sequence {Sequence}")]
+    public static partial void VoiceSessionClosed(ILogger logger, Guid? conversationId, long sequence);
+
+    [LoggerMessage(ClientEventIds.VoiceSessionCloseFailed, LogLevel.Warning,
+        "Closing the voice session of conversation {ConversationId} failed")]
+    public static partial void VoiceSessionCloseFailed(ILogger logger, Guid? conversationId, Exception exception);
+
+    [LoggerMessage(ClientEventIds.VoiceEventUnreadable, LogLevel.Warning,
+        "Voice event {EventType} with sequence {Sequence} in conversation {ConversationId} has an unexpected shape; " +
+        "it is passed on as OtherVoiceEvent")]
+    public static partial void VoiceEventUnreadable(
+        ILogger logger, string eventType, long sequence, Guid? conversationId, Exception exception);
 }

@@ -35,6 +35,8 @@ public sealed class ClientSampleTests(ServiceFixture fixture)
         Assert.Contains("sql-vacuum.html: Indexed", result.Output, StringComparison.Ordinal);
         Assert.Contains("  source: VACUUM", result.Output, StringComparison.Ordinal);
         Assert.Contains("answer Completed", result.Output, StringComparison.Ordinal);
+        Assert.Contains("you said: ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("spoken answer Completed, ", result.Output, StringComparison.Ordinal);
         Assert.Contains("knowledge_base_not_found: ", result.Output, StringComparison.Ordinal);
     }
 }

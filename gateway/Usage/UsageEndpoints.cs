@@ -75,9 +75,9 @@ public static class UsageEndpoints
             return day;
         }
 
-        var shown = value.Length > 40 ? value[..40] + "..." : value;
+        var excerpt = value.Length > 40 ? value[..40] + "..." : value;
         throw ApiProblemException.InvalidField(name,
-            $"Query parameter '{name}' is '{shown}'; it must be a UTC calendar day such as 2026-01-31.");
+            $"Query parameter '{name}' is '{excerpt}', which is not a day in the form YYYY-MM-DD. Send a UTC calendar day such as 2026-01-31.");
     }
 }
 

@@ -26,7 +26,7 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource) : ICo
 
     public async Task<bool> InsertConversationAsync(ConversationSummary conversation, CancellationToken cancellationToken)
     {
-        // The outer SELECT sees the table as it was before the INSERT, so it finds only a row that existed already.
+        // The outer SELECT reads the snapshot taken before the INSERT, so it finds only a row that existed already.
         await using var command = dataSource.CreateCommand("""
             WITH inserted AS (
                 INSERT INTO conversations (id, tenant_id, title, created_at, last_activity_at, knowledge_base_id, language, voice)

@@ -3,8 +3,8 @@ using Npgsql;
 namespace VoiceHelper.Grains.Persistence;
 
 /// <summary>
-/// Deletes rows past their retention window, one batch per call. Each call is one statement and so one transaction;
-/// the caller repeats it until a batch deletes fewer rows than its size.
+/// Deletes rows past their retention window, one batch per call. Each call is one statement and so one transaction,
+/// and the caller repeats it until a batch deletes fewer rows than its size.
 /// </summary>
 public sealed class PostgresRetentionStore(NpgsqlDataSource dataSource)
 {

@@ -23,7 +23,7 @@ public sealed class RetentionOptions
 
     /// <summary>
     /// Age after which a row of <c>usage_events</c> is deleted. The counters of <c>GET /api/v1/usage</c> keep their
-    /// totals; only the per-day figures of older days go. Default 400 days, so a year can be compared with the last.
+    /// totals, and only the per-day figures of older days go. Default 400 days, so a year can be compared with the last.
     /// </summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00",
         ErrorMessage = "Retention:UsageEvents must be between 1.00:00:00 and 3650.00:00:00.")]

@@ -6,7 +6,7 @@ using VoiceHelper.Grains.Logging;
 namespace VoiceHelper.Grains.Retention;
 
 /// <summary>
-/// Keeps the retention grain active. Every silo runs one of these, so when the silo that holds the grain stops, the
+/// Keeps the retention grain active. Every silo runs one of these, so when the silo that hosts the grain stops, the
 /// next call from another silo activates the grain there, and its timer resumes the schedule.
 /// </summary>
 public sealed class RetentionScheduler(

@@ -77,7 +77,7 @@ public sealed class RetentionJobTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Run_RawAudio_DeletesOldAudioAndKeepsTurn()
+    public async Task Run_RawAudio_DeletesOnlyOldAudio()
     {
         var tenantId = await TestDatabase.CreateTenantAsync(fixture.DataSource);
         var (oldConversation, oldTurn) = await RetentionRows.InsertConversationAsync(fixture.DataSource, tenantId, null);

@@ -9,7 +9,7 @@ public sealed class UsageDayRangeTests
     private static readonly DateOnly Today = new(2026, 3, 14);
 
     [Fact]
-    public void ParseDayRange_NoParameters_EndsTodayWithDefaultDays()
+    public void ParseDayRange_NoParameters_LastThirtyDays()
     {
         var (from, to) = UsageEndpoints.ParseDayRange(null, null, Today);
 

@@ -10,7 +10,7 @@ namespace VoiceHelper.Tests.Retention;
 public sealed class UsageEventTests(ClusterFixture fixture)
 {
     [Fact]
-    public async Task AppendAndComplete_Exchange_WritesMessageAndAnswerEvents()
+    public async Task Exchange_Stored_WritesTwoEvents()
     {
         var tenantId = await TestDatabase.CreateTenantAsync(fixture.DataSource);
         var conversationId = Guid.NewGuid();
@@ -49,7 +49,7 @@ public sealed class UsageEventTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task GetDailyUsage_EventsOnThreeDays_SumsDaysInRange()
+    public async Task DailyUsage_ThreeDays_SumsRangeOnly()
     {
         var tenantId = await TestDatabase.CreateTenantAsync(fixture.DataSource);
         var first = new DateTimeOffset(2026, 1, 30, 23, 59, 0, TimeSpan.Zero);

@@ -50,6 +50,7 @@ builder.Services.AddVoiceHelperKnowledge(builder.Configuration);
 builder.Services.AddVoiceHelperConversations(builder.Configuration);
 builder.Services.AddVoiceHelperSpeech(builder.Configuration);
 builder.Services.AddVoiceHelperVoiceSessions(builder.Configuration);
+builder.Services.AddVoiceHelperRetention(builder.Configuration);
 builder.Services.AddHostedService<IngestionResumer>();
 builder.Services.AddHealthChecks().AddCheck<SiloActiveHealthCheck>("silo", tags: [ServiceDefaults.ReadyTag]);
 

@@ -27,7 +27,8 @@ public interface IConversationGrain : IGrainWithGuidKey
     Task<ConversationSummary> UpdateAsync(Guid tenantId, ConversationSettings changes);
 
     /// <summary>
-    /// Cancels any answer in progress and deletes the conversation with its turns. Afterwards the id is not found.
+    /// Cancels any answer in progress and marks the conversation deleted. Afterwards the id is not found by any read,
+    /// and the retention job deletes the stored turns after <c>Retention:DeletedConversations</c>.
     /// </summary>
     /// <exception cref="ConversationNotFoundException">No conversation with this id belongs to the tenant.</exception>
     [Alias("Delete")]

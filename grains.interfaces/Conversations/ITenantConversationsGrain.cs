@@ -11,4 +11,11 @@ public interface ITenantConversationsGrain : IGrainWithGuidKey
     /// <summary>Returns the tenant's usage counters, all zero before its first turn.</summary>
     [Alias("GetUsage")]
     Task<TenantUsage> GetUsageAsync();
+
+    /// <summary>
+    /// Returns the tenant's usage per UTC day from <paramref name="from"/> to <paramref name="to"/>, both included,
+    /// oldest first. Days without usage, and days whose events the retention job deleted, have no entry.
+    /// </summary>
+    [Alias("GetDailyUsage")]
+    Task<IReadOnlyList<DailyUsage>> GetDailyUsageAsync(DateOnly from, DateOnly to);
 }

@@ -57,7 +57,10 @@ public sealed partial class ConversationGrain(
         var now = Now();
         var summary = new ConversationSummary(Id, tenantId, settings.Title, now, settings.KnowledgeBaseId,
             settings.Language ?? ConversationDefaults.Language, settings.Voice, now);
-        await store.InsertConversationAsync(summary, CancellationToken.None);
+        if (!await store.InsertConversationAsync(summary, CancellationToken.None))
+        {
+            throw new ConversationExistsException(Id);
+        }
 
         state.State = new ConversationState
         {
@@ -77,8 +80,11 @@ public sealed partial class ConversationGrain(
     public async Task<ConversationSummary> GetAsync(Guid tenantId)
     {
         EnsureOwnedBy(tenantId);
-        var row = await store.GetConversationAsync(Id, CancellationToken.None);
-        return Summary(row?.LastActivityAt ?? state.State.CreatedAt);
+
+        // No row while the grain has state means a delete marked the row but failed to clear the state.
+        var row = await store.GetConversationAsync(Id, CancellationToken.None)
+            ?? throw new ConversationNotFoundException(Id);
+        return Summary(row.LastActivityAt);
     }
 
     public async Task<ConversationSummary> UpdateAsync(Guid tenantId, ConversationSettings changes)
@@ -114,7 +120,7 @@ public sealed partial class ConversationGrain(
 
         await Task.WhenAll(_responses.Values.Select(run => run.Generation));
         _responses.Clear();
-        await store.DeleteConversationAsync(Id, CancellationToken.None);
+        await store.MarkConversationDeletedAsync(Id, Now(), CancellationToken.None);
         await state.ClearStateAsync();
         _lastSequence = null;
 

@@ -3,17 +3,23 @@ namespace VoiceHelper.Grains.Conversations;
 /// <summary>The relational rows of conversations, their turns and the tenants' usage counters.</summary>
 public interface IConversationStore
 {
-    /// <summary>Inserts the conversation row unless it exists already.</summary>
-    Task InsertConversationAsync(ConversationSummary conversation, CancellationToken cancellationToken);
+    /// <summary>
+    /// Inserts the conversation row unless it exists already. Returns false when the id belongs to a deleted
+    /// conversation or to another tenant, whose row stays as it is.
+    /// </summary>
+    Task<bool> InsertConversationAsync(ConversationSummary conversation, CancellationToken cancellationToken);
 
-    /// <summary>Returns the conversation's row, or null.</summary>
+    /// <summary>Returns the conversation's row, or null when it does not exist or is marked deleted.</summary>
     Task<ConversationSummary?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken);
 
     /// <summary>Writes the conversation's title, knowledge base, language and voice.</summary>
     Task UpdateConversationAsync(ConversationSummary conversation, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the conversation and its turns.</summary>
-    Task DeleteConversationAsync(Guid conversationId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Marks the conversation deleted, which hides it from every read at once. The retention job deletes the row and
+    /// its turns later. A conversation marked before keeps its first deletion time.
+    /// </summary>
+    Task MarkConversationDeletedAsync(Guid conversationId, DateTimeOffset deletedAt, CancellationToken cancellationToken);
 
     /// <summary>Returns the highest turn sequence of the conversation, or 0 when it has no turns.</summary>
     Task<long> GetLastSequenceAsync(Guid conversationId, CancellationToken cancellationToken);
@@ -53,7 +59,10 @@ public interface IConversationStore
     Task<(Turn Message, Turn Reply)?> FindByIdempotencyKeyAsync(
         Guid conversationId, string idempotencyKey, CancellationToken cancellationToken);
 
-    /// <summary>Returns up to <paramref name="limit"/> turns with a sequence below <paramref name="beforeSequence"/>, oldest first.</summary>
+    /// <summary>
+    /// Returns up to <paramref name="limit"/> turns with a sequence below <paramref name="beforeSequence"/>, oldest
+    /// first, and none when the conversation is marked deleted.
+    /// </summary>
     Task<IReadOnlyList<Turn>> GetTurnsAsync(
         Guid conversationId, int limit, long beforeSequence, CancellationToken cancellationToken);
 
@@ -63,4 +72,8 @@ public interface IConversationStore
 
     /// <summary>Returns the tenant's usage counters, zero when it has none.</summary>
     Task<TenantUsage> GetUsageAsync(Guid tenantId, CancellationToken cancellationToken);
+
+    /// <summary>Returns the tenant's usage events summed per UTC day, both ends included, oldest first.</summary>
+    Task<IReadOnlyList<DailyUsage>> GetDailyUsageAsync(
+        Guid tenantId, DateOnly from, DateOnly to, CancellationToken cancellationToken);
 }

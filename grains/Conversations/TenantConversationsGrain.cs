@@ -18,4 +18,14 @@ public sealed class TenantConversationsGrain(IConversationStore store) : Grain, 
     }
 
     public Task<TenantUsage> GetUsageAsync() => store.GetUsageAsync(this.GetPrimaryKey(), CancellationToken.None);
+
+    public Task<IReadOnlyList<DailyUsage>> GetDailyUsageAsync(DateOnly from, DateOnly to)
+    {
+        if (to < from)
+        {
+            throw new ArgumentException($"The day range ends on {to:yyyy-MM-dd}, before it starts on {from:yyyy-MM-dd}.", nameof(to));
+        }
+
+        return store.GetDailyUsageAsync(this.GetPrimaryKey(), from, to, CancellationToken.None);
+    }
 }

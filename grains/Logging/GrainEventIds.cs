@@ -55,6 +55,14 @@ internal static class GrainEventIds
     public const int VoiceBargeIn = 1505;
     public const int VoiceClientTooSlow = 1506;
 
+    // 1600-1699: the retention job.
+    public const int RetentionRunStarted = 1600;
+    public const int RetentionRunCompleted = 1601;
+    public const int RetentionRunFailed = 1602;
+    public const int RetentionScheduled = 1603;
+    public const int RetentionDisabled = 1604;
+    public const int RetentionGrainUnreachable = 1605;
+
     // 1100-1199: persistence.
     public const int TurnSequenceConflict = 1100;
 }

@@ -177,4 +177,30 @@ internal static partial class GrainLog
     [LoggerMessage(GrainEventIds.VoiceClientTooSlow, LogLevel.Warning,
         "Voice connection {ConnectionId} of conversation {ConversationId} is closed: {Pending} events wait unread")]
     public static partial void VoiceClientTooSlow(ILogger logger, Guid conversationId, Guid connectionId, int pending);
+
+    [LoggerMessage(GrainEventIds.RetentionRunStarted, LogLevel.Debug,
+        "Retention run started: usage events older than {UsageEvents}, conversations deleted more than {DeletedConversations} ago, voice audio older than {RawAudio}")]
+    public static partial void RetentionRunStarted(
+        ILogger logger, TimeSpan usageEvents, TimeSpan deletedConversations, TimeSpan rawAudio);
+
+    [LoggerMessage(GrainEventIds.RetentionRunCompleted, LogLevel.Information,
+        "Retention run deleted {UsageEvents} usage events, {Conversations} deleted conversations with {Turns} turns, and {VoiceAudio} voice audio rows in {ElapsedMs} ms")]
+    public static partial void RetentionRunCompleted(
+        ILogger logger, long usageEvents, long conversations, long turns, long voiceAudio, long elapsedMs);
+
+    [LoggerMessage(GrainEventIds.RetentionRunFailed, LogLevel.Error,
+        "Retention run failed after {ElapsedMs} ms; rows of the batches before the failure stay deleted")]
+    public static partial void RetentionRunFailed(ILogger logger, long elapsedMs, Exception exception);
+
+    [LoggerMessage(GrainEventIds.RetentionScheduled, LogLevel.Information,
+        "Retention job scheduled on this silo: next run in {DueTime}, then every {Interval}")]
+    public static partial void RetentionScheduled(ILogger logger, TimeSpan dueTime, TimeSpan interval);
+
+    [LoggerMessage(GrainEventIds.RetentionDisabled, LogLevel.Information,
+        "Retention job not scheduled because Retention:Enabled is false")]
+    public static partial void RetentionDisabled(ILogger logger);
+
+    [LoggerMessage(GrainEventIds.RetentionGrainUnreachable, LogLevel.Warning,
+        "Could not reach the retention grain; retrying in {RetryAfter}")]
+    public static partial void RetentionGrainUnreachable(ILogger logger, TimeSpan retryAfter, Exception exception);
 }

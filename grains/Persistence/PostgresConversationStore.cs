@@ -7,8 +7,9 @@ using VoiceHelper.Grains.Knowledge;
 namespace VoiceHelper.Grains.Persistence;
 
 /// <summary>
-/// Conversations, turns and usage in the PostgreSQL tables of <c>db/migrations/0003_conversations.sql</c> and
-/// <c>0006_conversation_answers.sql</c>.
+/// Conversations, turns and usage in the PostgreSQL tables of <c>db/migrations/0003_conversations.sql</c>,
+/// <c>0006_conversation_answers.sql</c> and <c>0008_retention.sql</c>. Every read of a conversation row skips rows
+/// marked deleted.
 /// </summary>
 public sealed class PostgresConversationStore(NpgsqlDataSource dataSource) : IConversationStore
 {
@@ -23,12 +24,17 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource) : ICo
 
     private static readonly JsonSerializerOptions SourceJson = new(JsonSerializerDefaults.Web);
 
-    public async Task InsertConversationAsync(ConversationSummary conversation, CancellationToken cancellationToken)
+    public async Task<bool> InsertConversationAsync(ConversationSummary conversation, CancellationToken cancellationToken)
     {
+        // The outer SELECT reads the snapshot taken before the INSERT, so it finds only a row that existed already.
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO conversations (id, tenant_id, title, created_at, last_activity_at, knowledge_base_id, language, voice)
-            VALUES ($1, $2, $3, $4, $4, $5, $6, $7)
-            ON CONFLICT (id) DO NOTHING
+            WITH inserted AS (
+                INSERT INTO conversations (id, tenant_id, title, created_at, last_activity_at, knowledge_base_id, language, voice)
+                VALUES ($1, $2, $3, $4, $4, $5, $6, $7)
+                ON CONFLICT (id) DO NOTHING
+                RETURNING id)
+            SELECT EXISTS (SELECT 1 FROM inserted)
+                OR EXISTS (SELECT 1 FROM conversations WHERE id = $1 AND tenant_id = $2 AND deleted_at IS NULL)
             """);
         command.Parameters.Add(new() { Value = conversation.Id });
         command.Parameters.Add(new() { Value = conversation.TenantId });
@@ -37,13 +43,13 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource) : ICo
         command.Parameters.Add(NullableUuid(conversation.KnowledgeBaseId));
         command.Parameters.Add(new() { Value = conversation.Language });
         command.Parameters.Add(NullableText(conversation.Voice));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task<ConversationSummary?> GetConversationAsync(Guid conversationId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"SELECT {ConversationColumnList} FROM conversations WHERE id = $1");
+            $"SELECT {ConversationColumnList} FROM conversations WHERE id = $1 AND deleted_at IS NULL");
         command.Parameters.Add(new() { Value = conversationId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadConversation(reader) : null;
@@ -52,7 +58,10 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource) : ICo
     public async Task UpdateConversationAsync(ConversationSummary conversation, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "UPDATE conversations SET title = $2, knowledge_base_id = $3, language = $4, voice = $5 WHERE id = $1");
+            """
+            UPDATE conversations SET title = $2, knowledge_base_id = $3, language = $4, voice = $5
+            WHERE id = $1 AND deleted_at IS NULL
+            """);
         command.Parameters.Add(new() { Value = conversation.Id });
         command.Parameters.Add(NullableText(conversation.Title));
         command.Parameters.Add(NullableUuid(conversation.KnowledgeBaseId));
@@ -61,10 +70,14 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource) : ICo
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task DeleteConversationAsync(Guid conversationId, CancellationToken cancellationToken)
+    public async Task MarkConversationDeletedAsync(
+        Guid conversationId, DateTimeOffset deletedAt, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("DELETE FROM conversations WHERE id = $1");
+        // A repeated delete keeps the first time, so it cannot postpone the purge.
+        await using var command = dataSource.CreateCommand(
+            "UPDATE conversations SET deleted_at = COALESCE(deleted_at, $2) WHERE id = $1");
         command.Parameters.Add(new() { Value = conversationId });
+        command.Parameters.Add(new() { Value = deletedAt });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -87,7 +100,9 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource) : ICo
         batch.BatchCommands.Add(CreateInsertTurn(conversationId, message, idempotencyKey));
         batch.BatchCommands.Add(CreateInsertTurn(conversationId, reply, idempotencyKey: null));
         batch.BatchCommands.Add(CreateTouchConversation(conversationId, message.CreatedAt));
-        batch.BatchCommands.Add(CreateAddUsage(tenantId, turns: 1, charactersIn: message.Text.Length, charactersOut: 0));
+        var usage = new UsageChange(UsageKind.Message, Turns: 1, CharactersIn: message.Text.Length);
+        batch.BatchCommands.Add(CreateAddUsage(tenantId, usage));
+        batch.BatchCommands.Add(UsageEventCommands.CreateInsert(tenantId, usage));
 
         try
         {
@@ -126,7 +141,9 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource) : ICo
         update.Parameters.Add(NullableText(reply.Error));
         batch.BatchCommands.Add(update);
         batch.BatchCommands.Add(CreateTouchConversation(conversationId, reply.CompletedAt ?? reply.CreatedAt));
-        batch.BatchCommands.Add(CreateAddUsage(tenantId, turns: 1, charactersIn: 0, charactersOut: reply.Text.Length));
+        var usage = new UsageChange(UsageKind.Answer, Turns: 1, CharactersOut: reply.Text.Length);
+        batch.BatchCommands.Add(CreateAddUsage(tenantId, usage));
+        batch.BatchCommands.Add(UsageEventCommands.CreateInsert(tenantId, usage));
 
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -198,6 +215,7 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource) : ICo
             SELECT {TurnColumnList}
             FROM conversation_turns
             WHERE conversation_id = $1 AND sequence < $2
+                AND EXISTS (SELECT 1 FROM conversations WHERE id = $1 AND deleted_at IS NULL)
             ORDER BY sequence DESC
             LIMIT $3
             """);
@@ -221,7 +239,8 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource) : ICo
     {
         await using var command = dataSource.CreateCommand($"""
             SELECT {ConversationColumnList} FROM conversations
-            WHERE tenant_id = $1 AND ($2::timestamptz IS NULL OR (last_activity_at, id) < ($2, $3))
+            WHERE tenant_id = $1 AND deleted_at IS NULL
+                AND ($2::timestamptz IS NULL OR (last_activity_at, id) < ($2, $3))
             ORDER BY last_activity_at DESC, id DESC
             LIMIT $4
             """);
@@ -254,6 +273,36 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource) : ICo
         return new TenantUsage(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetDouble(3),
             reader.GetFieldValue<DateTimeOffset>(4), reader.GetDouble(5));
     }
+
+    public async Task<IReadOnlyList<DailyUsage>> GetDailyUsageAsync(
+        Guid tenantId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        // Days are UTC calendar days, and both ends are included. Days without events have no row.
+        await using var command = dataSource.CreateCommand("""
+            SELECT (occurred_at AT TIME ZONE 'UTC')::date AS day, sum(turns)::bigint, sum(chars_in)::bigint,
+                sum(chars_out)::bigint, sum(audio_seconds), sum(audio_seconds_out)
+            FROM usage_events
+            WHERE tenant_id = $1 AND occurred_at >= $2 AND occurred_at < $3
+            GROUP BY day
+            ORDER BY day
+            """);
+        command.Parameters.Add(new() { Value = tenantId });
+        command.Parameters.Add(new() { Value = StartOfUtcDay(from) });
+        command.Parameters.Add(new() { Value = StartOfUtcDay(to.AddDays(1)) });
+
+        var days = new List<DailyUsage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            days.Add(new DailyUsage(reader.GetFieldValue<DateOnly>(0), reader.GetInt64(1), reader.GetInt64(2),
+                reader.GetInt64(3), reader.GetDouble(4), reader.GetDouble(5)));
+        }
+
+        return days;
+    }
+
+    private static DateTimeOffset StartOfUtcDay(DateOnly day) =>
+        new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     private static NpgsqlBatchCommand CreateInsertTurn(Guid conversationId, Turn turn, string? idempotencyKey)
     {
@@ -289,7 +338,7 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource) : ICo
         return command;
     }
 
-    private static NpgsqlBatchCommand CreateAddUsage(Guid tenantId, int turns, long charactersIn, long charactersOut)
+    private static NpgsqlBatchCommand CreateAddUsage(Guid tenantId, UsageChange usage)
     {
         var command = new NpgsqlBatchCommand("""
             INSERT INTO tenant_usage (tenant_id, turns, chars_in, chars_out, updated_at) VALUES ($1, $2, $3, $4, now())
@@ -300,9 +349,9 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource) : ICo
                 updated_at = now()
             """);
         command.Parameters.Add(new() { Value = tenantId });
-        command.Parameters.Add(new() { Value = (long)turns });
-        command.Parameters.Add(new() { Value = charactersIn });
-        command.Parameters.Add(new() { Value = charactersOut });
+        command.Parameters.Add(new() { Value = (long)usage.Turns });
+        command.Parameters.Add(new() { Value = usage.CharactersIn });
+        command.Parameters.Add(new() { Value = usage.CharactersOut });
         return command;
     }
 

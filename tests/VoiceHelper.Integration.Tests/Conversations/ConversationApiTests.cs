@@ -177,7 +177,67 @@ public sealed class ConversationApiTests(ServiceFixture fixture)
         Assert.Equal("conversation_not_found", readBody.GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.NotFound, history.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Delete_Conversation_HiddenFromListAndChat()
+    {
+        using var client = fixture.CreateClient(fixture.AdminKeyOfTenantA);
+        var conversationId = await CreateConversationAsync(client);
+        using var read = await client.GetAsync($"/api/v1/conversations/{conversationId}");
+        var knowledgeBaseId = (await ReadJsonAsync(read)).GetProperty("knowledge_base_id").GetGuid();
+
+        using var deleted = await client.DeleteAsync($"/api/v1/conversations/{conversationId}");
+        var listed = await ListAllAsync(client);
+        using var chat = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions")
+        {
+            Content = JsonContent.Create(new
+            {
+                model = knowledgeBaseId.ToString(),
+                messages = new[] { new { role = "user", content = "and now?" } },
+            }),
+        };
+        chat.Headers.Add("VoiceHelper-Conversation-Id", conversationId.ToString());
+        using var continued = await client.SendAsync(chat);
+        var continuedBody = await ReadJsonAsync(continued);
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.DoesNotContain(conversationId, listed);
+        Assert.Equal(HttpStatusCode.NotFound, continued.StatusCode);
+        Assert.Contains("conversation_not_found", continuedBody.ToString());
+    }
+
+    [Fact]
+    public async Task Delete_ThenRetentionRun_PurgesTurns()
+    {
+        using var client = fixture.CreateClient(fixture.AdminKeyOfTenantA);
+        var conversationId = await CreateConversationAsync(client);
+        using var sent = await SendMessageAsync(client, conversationId, "purged by retention");
+        using var deleted = await client.DeleteAsync($"/api/v1/conversations/{conversationId}");
+        var keptTurns = await CountTurnsAsync(fixture, conversationId);
+
+        using var run = await client.PostAsync("/api/v1/retention/run", null);
+        var runBody = await ReadJsonAsync(run);
+        using var status = await client.GetAsync("/api/v1/retention");
+        var statusBody = await ReadJsonAsync(status);
+
+        Assert.Equal(2, keptTurns);
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        Assert.True(runBody.GetProperty("conversations_purged").GetInt64() >= 1, runBody.ToString());
         Assert.Equal(0, await CountTurnsAsync(fixture, conversationId));
+        Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+        Assert.Equal(runBody.GetProperty("started_at").GetDateTimeOffset(),
+            statusBody.GetProperty("last_run").GetProperty("started_at").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task RetentionRun_NonAdminKey_Returns403()
+    {
+        using var client = fixture.CreateClient(fixture.KeyOfTenantB);
+
+        using var run = await client.PostAsync("/api/v1/retention/run", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, run.StatusCode);
     }
 
     [Theory]
@@ -292,6 +352,36 @@ public sealed class ConversationApiTests(ServiceFixture fixture)
         Assert.Equal(reply.Length, afterBody.GetProperty("characters_out").GetInt64());
         Assert.Equal(0, afterBody.GetProperty("audio_seconds").GetDouble());
         Assert.NotEqual(JsonValueKind.Null, afterBody.GetProperty("updated_at").ValueKind);
+    }
+
+    [Fact]
+    public async Task DailyUsage_AfterExchange_CountsToday()
+    {
+        using var client = fixture.CreateClient(await fixture.CreateKeyAsync($"daily-{Guid.NewGuid():N}", admin: false));
+        var conversationId = await CreateConversationAsync(client);
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        using var sent = await SendMessageAsync(client, conversationId, "How many characters?");
+        using var response = await client.GetAsync($"/api/v1/usage/daily?from={today}&to={today}");
+        var body = await ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var day = Assert.Single(body.GetProperty("days").EnumerateArray());
+        Assert.Equal(today, day.GetProperty("day").GetString());
+        Assert.Equal(2, day.GetProperty("turns").GetInt64());
+        Assert.Equal("How many characters?".Length, day.GetProperty("characters_in").GetInt64());
+    }
+
+    [Fact]
+    public async Task DailyUsage_FromAfterTo_Returns400()
+    {
+        using var client = fixture.CreateClient(fixture.KeyOfTenantB);
+
+        using var response = await client.GetAsync("/api/v1/usage/daily?from=2026-02-02&to=2026-02-01");
+        var body = await ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(body.GetProperty("errors").TryGetProperty("from", out _), body.ToString());
     }
 
     private static async Task<Guid> CreateKnowledgeBaseAsync(HttpClient client)

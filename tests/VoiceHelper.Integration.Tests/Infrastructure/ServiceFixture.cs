@@ -208,6 +208,10 @@ public sealed class ServiceFixture : IAsyncLifetime
             ["Orleans__SiloPort"] = _siloPort.ToString(),
             ["Orleans__GatewayPort"] = _siloGatewayPort.ToString(),
             ["Silo__Urls"] = $"http://127.0.0.1:{_siloHttpPort}",
+
+            // The retention job runs only when a test requests it, and then purges every deleted conversation.
+            ["Retention__Enabled"] = "false",
+            ["Retention__DeletedConversations"] = "00:00:00",
         };
         return ServiceProcess.Start("silo", TestEnvironment.SiloAssembly, environment);
     }

@@ -74,6 +74,28 @@ public sealed class RealtimeProtocolTests(ServiceFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public async Task Connect_DeletedConversation_Returns404()
+    {
+        var manual = await ManualModel.GetAsync(fixture);
+        using var client = fixture.CreateClient(fixture.AdminKeyOfTenantA);
+        using var created = await client.PostAsJsonAsync("/api/v1/conversations", new { knowledge_base_id = manual.Id }).WaitAsync(Step);
+        var conversationId = (await GatewayCalls.ReadJsonAsync(created)).GetProperty("id").GetString();
+        using var deleted = await client.DeleteAsync($"/api/v1/conversations/{conversationId}").WaitAsync(Step);
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + fixture.AdminKeyOfTenantA);
+        var uri = new UriBuilder(fixture.GatewayAddress)
+        {
+            Scheme = "ws", Path = "/v1/realtime", Query = $"model={manual.Name}&conversation_id={conversationId}",
+        }.Uri;
+
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, CancellationToken.None).WaitAsync(Step));
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, socket.HttpStatusCode);
+    }
+
+    [Fact]
     public async Task Session_MalformedInput_ReportsErrorsAndStaysUsable()
     {
         var manual = await ManualModel.GetAsync(fixture);

@@ -1,6 +1,7 @@
 using VoiceHelper.Grains.Conversations;
 using VoiceHelper.Grains.Knowledge;
 using VoiceHelper.Grains.Persistence;
+using VoiceHelper.Grains.Retention;
 using VoiceHelper.Tests.Infrastructure;
 
 namespace VoiceHelper.Tests.Conversations;
@@ -281,15 +282,19 @@ public sealed class ConversationGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Delete_Conversation_RemovesItAndItsTurns()
+    public async Task Delete_Conversation_HiddenThenPurged()
     {
         var (tenantId, grain, _) = await CreateConversationAsync();
         var exchange = await grain.SendMessageAsync(tenantId, new UserMessage("What does VACUUM FULL do?"))
             .WaitAsync(TestTimeouts.Step);
 
         await grain.DeleteAsync(tenantId).WaitAsync(TestTimeouts.Step);
+        var statusBeforePurge = await ReadStatusAsync(exchange.Reply.Id);
+        await fixture.Cluster.GrainFactory.GetGrain<IRetentionGrain>(IRetentionGrain.ClusterKey).RunAsync()
+            .WaitAsync(TestTimeouts.Step);
 
         await Assert.ThrowsAsync<ConversationNotFoundException>(() => grain.GetAsync(tenantId).WaitAsync(TestTimeouts.Step));
+        Assert.Equal("completed", statusBeforePurge);
         Assert.Null(await ReadStatusAsync(exchange.Reply.Id));
     }
 

@@ -49,6 +49,15 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddVoiceHelperGrainServices();
             siloBuilder.Services.AddVoiceHelperKnowledge(new ConfigurationBuilder().Build());
             siloBuilder.Services.AddVoiceHelperConversations(new ConfigurationBuilder().Build());
+
+            // No schedule, so a run happens only when a test calls the retention grain, and deleted conversations
+            // go at that run.
+            var retention = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Retention:Enabled"] = "false",
+                ["Retention:DeletedConversations"] = "00:00:00",
+            }).Build();
+            siloBuilder.Services.AddVoiceHelperRetention(retention);
         }
     }
 }

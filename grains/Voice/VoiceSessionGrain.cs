@@ -32,6 +32,7 @@ public sealed partial class VoiceSessionGrain(
     private const int VadSampleRate = 16_000;
 
     private readonly VoiceSessionOptions _options = options.Value;
+    private readonly VoiceTurnClock _turnClock = new();
     private VoiceEventLog _log = null!;
     private Guid? _tenantId;
     private Guid _connectionId;
@@ -48,6 +49,7 @@ public sealed partial class VoiceSessionGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        VoiceMetrics.SessionStarted();
         _log = new VoiceEventLog(_options.RetainedEventBytes);
         ConfigureInput();
         return Task.CompletedTask;
@@ -55,6 +57,7 @@ public sealed partial class VoiceSessionGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        VoiceMetrics.SessionEnded();
         DiscardTurn();
         _detector?.Dispose();
         foreach (var response in _responsesByItem.Values)
@@ -292,6 +295,12 @@ public sealed partial class VoiceSessionGrain(
 
     private void Emit(VoiceEvent draft)
     {
+        if (_turnClock.Observe(draft.Kind, TimeProvider.System.GetTimestamp(), TimeProvider.System.TimestampFrequency)
+            is { } measurement)
+        {
+            VoiceMetrics.Record(measurement);
+        }
+
         _log.Append(draft);
         if (_log.PendingCount > _options.MaxPendingEvents && _connected)
         {

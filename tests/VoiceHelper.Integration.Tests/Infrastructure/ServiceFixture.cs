@@ -35,6 +35,9 @@ public sealed class ServiceFixture : IAsyncLifetime
 
     public Uri GatewayAddress => new($"http://127.0.0.1:{_gatewayHttpPort}");
 
+    /// <summary>The silo's health and metrics address.</summary>
+    public Uri SiloAddress => new($"http://127.0.0.1:{_siloHttpPort}");
+
     public Uri GatewayTlsAddress => new($"https://127.0.0.1:{_gatewayHttpsPort}");
 
     /// <summary>The gateway's plain-text HTTP/2 address for gRPC.</summary>

@@ -282,6 +282,7 @@ export class VoicePanel {
       const view = this.userTurn(session, event.item_id);
       view.setText(event.transcript);
       view.setStatus(event.transcript.trim() ? "" : "No words were recognized.");
+      view.element.dataset.status = "completed";
       this.setState("listening", "Answering…");
       if (session.untitled && event.transcript.trim()) {
         session.untitled = false;
@@ -359,10 +360,17 @@ export class VoicePanel {
 
   playingChanged(playing) {
     byId("voice").dataset.playback = playing ? "playing" : "idle";
-    if (!playing) {
-      for (const element of document.querySelectorAll(".turn.speaking")) {
-        element.classList.remove("speaking");
-      }
+    if (playing) {
+      this.setState("listening", "Speaking the answer. Speak to interrupt it.");
+      return;
+    }
+
+    for (const element of document.querySelectorAll(".turn.speaking")) {
+      element.classList.remove("speaking");
+    }
+
+    if (this.session && !this.session.responseActive) {
+      this.setState("listening", "Listening.");
     }
   }
 

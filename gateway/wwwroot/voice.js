@@ -56,6 +56,7 @@ export class VoicePanel {
       muted: false,
       speaking: false,
       talking: false,
+      awaitingAnswer: false,
       flushing: false,
       talkStarted: 0,
       responseActive: false,
@@ -208,8 +209,10 @@ export class VoicePanel {
       return;
     }
 
+    // The answer is requested once the turn is recognized: the service answers the latest recognized user item, and
+    // with none it speaks its greeting.
+    session.awaitingAnswer = true;
     session.connection.send({ type: "input_audio_buffer.commit" });
-    session.connection.send({ type: "response.create" });
     this.setState("listening", "Recognizing…");
   }
 
@@ -279,6 +282,11 @@ export class VoicePanel {
       this.userTurn(session, event.item_id).appendText(event.delta);
     },
     "conversation.item.input_audio_transcription.completed": (session, event) => {
+      if (session.awaitingAnswer && event.transcript.trim()) {
+        session.connection.send({ type: "response.create" });
+      }
+
+      session.awaitingAnswer = false;
       const view = this.userTurn(session, event.item_id);
       view.setText(event.transcript);
       view.setStatus(event.transcript.trim() ? "" : "No words were recognized.");

@@ -173,6 +173,45 @@ public sealed class WebPageTests(ServiceFixture fixture, ITestOutputHelper outpu
         Assert.Equal(SourceTitles(turns[5]), secondTitles);
     }
 
+    [Fact]
+    public async Task Page_PushToTalkWithKeyboard_SendsTurn()
+    {
+        var (recording, _) = Recordings.LibriVoxUtterance("0880");
+        var speech = Recordings.ReadWave(recording);
+        // A second of silence first, so the recording starts after the key is down.
+        var samples = new short[16_000].Concat(speech).ToArray();
+        var wave = Browser.WriteMicrophoneWave("microphone-0880-late.wav", samples, TimeSpan.FromSeconds(60));
+        await using var browser = await LaunchWithMicrophoneAsync(wave);
+        var page = await OpenSignedInAsync(browser);
+        await CreateKnowledgeBaseAsync(page, "push-to-talk");
+        await page.CheckAsync("input[name=voice-mode][value=push-to-talk]");
+        await page.ClickAsync("#voice-toggle");
+        var talk = page.Locator("#push-to-talk");
+        await Assertions.Expect(talk).ToBeEnabledAsync(new() { Timeout = Milliseconds(VoiceStepTimeout) });
+
+        // Muting and unmuting opens the microphone again, which starts the recording from its beginning.
+        await page.ClickAsync("#voice-mute");
+        await page.ClickAsync("#voice-mute");
+        await talk.FocusAsync();
+        await page.Keyboard.DownAsync(" ");
+        await Assertions.Expect(talk).ToHaveAttributeAsync("aria-pressed", "true");
+        // Holding the key while the recording plays is the user's input, not a check.
+        await Task.Delay(TimeSpan.FromSeconds(1.5 + (speech.Length / 16_000.0)));
+        await page.Keyboard.UpAsync(" ");
+        var question = page.Locator(".turn.user[data-status=completed]");
+        await Assertions.Expect(question).ToHaveCountAsync(1, new() { Timeout = Milliseconds(VoiceStepTimeout) });
+        var answer = page.Locator(".turn.assistant[data-status]");
+        await Assertions.Expect(answer).ToHaveCountAsync(1, new() { Timeout = Milliseconds(VoiceStepTimeout) });
+        await Screenshot(page, "10-push-to-talk");
+
+        var turns = await ReadStoredTurnsAsync(page);
+        Assert.Equal("false", await talk.GetAttributeAsync("aria-pressed"));
+        Assert.NotEmpty((await question.Locator(".text").TextContentAsync())?.Trim() ?? string.Empty);
+        Assert.Equal("completed", await answer.GetAttributeAsync("data-status"));
+        Assert.Equal(["voice", "voice"], turns.Select(turn => turn.GetProperty("modality").GetString()));
+        Assert.DoesNotContain(await page.Locator(".turn .status").AllTextContentsAsync(), status => status == "Listening…");
+    }
+
     private static List<string> SourceTitles(JsonElement turn) =>
         turn.GetProperty("sources").EnumerateArray().Select(source => source.GetProperty("title").GetString()!).ToList();
 

@@ -101,7 +101,7 @@ function microphoneError(error) {
     case "OverconstrainedError":
       return new VoiceError("No microphone was found. Connect one, then start voice again.");
     case "NotReadableError":
-      return new VoiceError("The microphone could not be opened; another program may be using it.");
+      return new VoiceError("The microphone could not be opened. Another program may be using it.");
     default:
       return new VoiceError(`The microphone could not be opened: ${error?.message ?? error}`);
   }

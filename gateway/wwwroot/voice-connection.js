@@ -12,7 +12,7 @@ const CLOSE_REPLACED = 1008;
 export class RealtimeConnection {
   /**
    * `onEvent(event)` receives each server event once, in order. `onStatus(status, detail)` hears of "reconnecting"
-   * (detail: the attempt number), "resumed", "replaced" and "lost"; after "replaced" and "lost" the connection is
+   * (detail: the attempt number), "resumed", "replaced" and "lost". After "replaced" and "lost" the connection is
    * closed for good.
    */
   constructor({ key, model, conversationId, onEvent, onStatus }) {
@@ -113,6 +113,8 @@ export class RealtimeConnection {
     }
   }
 
+  // NOTE: no browser test drops a connection yet. RealtimeProtocolTests covers resuming with voicehelper_last_seq
+  // over a plain WebSocket client.
   async dropped(code) {
     if (code === CLOSE_REPLACED) {
       this.closed = true;

@@ -6,7 +6,7 @@
 import { AnswerPlayer, PLAYBACK_RATE, VoiceError, openMicrophone } from "./voice-audio.js";
 import { RealtimeConnection } from "./voice-connection.js";
 
-// Push-to-talk turns shorter than this are dropped; the server needs at least 100 ms of audio for a commit.
+// Push-to-talk turns shorter than this are dropped, because the server needs at least 100 ms of audio for a commit.
 const MIN_TALK_MS = 250;
 
 const byId = (id) => document.getElementById(id);
@@ -222,9 +222,11 @@ export class VoicePanel {
     button.textContent = talking ? "Release to send" : "Hold to talk";
   }
 
-  // Barge-in: stops the answer's audio at once and tells the server how much of its item was played, so that the
+  // Barge-in: stops the answer's audio at once and sends the server how much of its item was played, so that the
   // stored answer keeps only what was heard. In push-to-talk mode an answer that has not started to play yet is
-  // cancelled; in hands-free mode the server cancels it itself when it detects the new turn.
+  // cancelled. In hands-free mode the server cancels it itself when it detects the new turn.
+  // NOTE: the truncation ends the answer even for a sound shorter than Voice:MinInterruptionMs, such as a cough,
+  // which the service alone would only pause the answer for.
   interrupt(session) {
     const stopped = session.player.stop();
     if (stopped) {
@@ -394,6 +396,7 @@ export class VoicePanel {
           `${RealtimeConnection.maxReconnectAttempts})…`);
         break;
       case "resumed":
+        byId("voice").dataset.resumed = String(Number(byId("voice").dataset.resumed ?? 0) + 1);
         this.setState("listening", "Reconnected. The conversation goes on where the connection dropped.");
         break;
       case "replaced":

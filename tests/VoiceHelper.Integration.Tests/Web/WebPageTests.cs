@@ -113,16 +113,18 @@ public sealed class WebPageTests(ServiceFixture fixture, ITestOutputHelper outpu
     [Fact]
     public async Task Page_SpokenTurns_AnswerAndInterrupt()
     {
-        var (recording, reference) = Recordings.LibriVoxUtterance("0880");
-        // Long trailing silence, so that Chromium's loop of the file does not start a turn of its own during the test.
-        var wave = Browser.WriteMicrophoneWave("microphone-0880.wav", Recordings.ReadWave(recording), TimeSpan.FromSeconds(60));
+        var (recording, _) = Recordings.LibriVoxUtterance("0880");
+        // The recording's first words, "he was not" (0.2 s to 1.05 s), followed by a long silence, so that Chromium's
+        // loop of the file does not start a turn of its own during the test.
+        var reference = "he was not";
+        var words = Recordings.ReadWave(recording).AsSpan(3_200, 13_600).ToArray();
+        var wave = Browser.WriteMicrophoneWave("microphone-0880-start.wav", words, TimeSpan.FromSeconds(60));
         await using var browser = await LaunchWithMicrophoneAsync(wave);
         var page = await OpenSignedInAsync(browser);
         await CreateKnowledgeBaseAsync(page, "voice");
         await UploadAsync(page);
-        // No recording of pocketsphinx-testdata asks about PostgreSQL, so a typed question sets the topic, and the
-        // spoken turns ("he was not an ill disposed young man", with words that refer back) are answered as its
-        // follow-ups.
+        // No recording of pocketsphinx-testdata is a question about PostgreSQL, so a typed question sets the topic.
+        // The spoken turns have fewer than three content words, so the service reads them as its follow-ups.
         await page.FillAsync("#message-text", Question);
         await page.PressAsync("#message-text", "Enter");
         await Assertions.Expect(page.Locator(".turn.assistant .sources")).ToBeVisibleAsync(new() { Timeout = 60_000 });
@@ -170,6 +172,7 @@ public sealed class WebPageTests(ServiceFixture fixture, ITestOutputHelper outpu
         Assert.Equal(SourceTitles(turns[3]), heardTitles);
         Assert.All(heardTitles, title => Assert.Contains(title, UploadedTitles));
         Assert.Equal("completed", turns[5].GetProperty("status").GetString());
+        Assert.Contains("DROP INDEX", secondTitles);
         Assert.Equal(SourceTitles(turns[5]), secondTitles);
     }
 
@@ -216,6 +219,34 @@ public sealed class WebPageTests(ServiceFixture fixture, ITestOutputHelper outpu
         turn.GetProperty("sources").EnumerateArray().Select(source => source.GetProperty("title").GetString()!).ToList();
 
     [Fact]
+    public async Task Page_VoiceConnectionCut_ResumesAnswer()
+    {
+        var (recording, _) = Recordings.LibriVoxUtterance("0880");
+        var wave = Browser.WriteMicrophoneWave("microphone-0880.wav", Recordings.ReadWave(recording), TimeSpan.FromSeconds(60));
+        await using var relay = TcpRelay.Start(fixture.GatewayAddress);
+        await using var browser = await LaunchWithMicrophoneAsync(wave);
+        var page = await OpenSignedInAsync(browser, relay.Address);
+        await CreateKnowledgeBaseAsync(page, "reconnect");
+        await page.ClickAsync("#voice-toggle");
+        await Assertions.Expect(page.Locator(".turn.user[data-status=completed]")).ToHaveCountAsync(
+            1, new() { Timeout = Milliseconds(VoiceStepTimeout) });
+        var connectionsBefore = relay.AcceptedCount;
+
+        relay.CutConnections();
+        await Assertions.Expect(page.Locator("#voice")).ToHaveAttributeAsync(
+            "data-resumed", "1", new() { Timeout = Milliseconds(VoiceStepTimeout) });
+        var answer = page.Locator(".turn.assistant[data-status]");
+        await Assertions.Expect(answer).ToHaveCountAsync(1, new() { Timeout = Milliseconds(VoiceStepTimeout) });
+        await Screenshot(page, "11-voice-reconnected");
+
+        Assert.True(relay.AcceptedCount > connectionsBefore, "The page opened no new connection after the cut.");
+        Assert.Equal(1, await page.Locator(".turn.assistant").CountAsync());
+        Assert.Equal(1, await page.Locator(".turn.user").CountAsync());
+        Assert.Equal("listening", await page.Locator("#voice").GetAttributeAsync("data-state"));
+        Assert.Empty(await page.Locator("#voice-error").TextContentAsync() ?? string.Empty);
+    }
+
+    [Fact]
     public async Task Page_MicrophoneDenied_ShowsError()
     {
         // A fake device without the switch that grants it: Playwright's browser context denies the permission.
@@ -257,10 +288,10 @@ public sealed class WebPageTests(ServiceFixture fixture, ITestOutputHelper outpu
 
     private Task<IPage> OpenSignedInAsync() => OpenSignedInAsync(_browser!);
 
-    private async Task<IPage> OpenSignedInAsync(IBrowser browser)
+    private async Task<IPage> OpenSignedInAsync(IBrowser browser, Uri? address = null)
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(fixture.GatewayAddress.ToString());
+        await page.GotoAsync((address ?? fixture.GatewayAddress).ToString());
         await Screenshot(page, "1-sign-in");
         await page.FillAsync("#api-key", _apiKey);
         await page.ClickAsync("#sign-in-form button[type=submit]");

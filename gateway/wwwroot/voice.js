@@ -6,6 +6,9 @@
 import { AnswerPlayer, PLAYBACK_RATE, VoiceError, openMicrophone } from "./voice-audio.js";
 import { RealtimeConnection } from "./voice-connection.js";
 
+// The most microphone audio kept while the session is not configured yet: 10 s in 40 ms chunks.
+const MAX_EARLY_CHUNKS = 250;
+
 // Push-to-talk turns shorter than this are dropped, because the server needs at least 100 ms of audio for a commit.
 const MIN_TALK_MS = 250;
 
@@ -53,6 +56,9 @@ export class VoicePanel {
       microphone: null,
       player: new AnswerPlayer(context, (playing) => this.playingChanged(playing)),
       rate: 0,
+      configured: false,
+      earlyChunks: [],
+      listeningItem: null,
       muted: false,
       speaking: false,
       talking: false,
@@ -171,7 +177,22 @@ export class VoicePanel {
 
   captured(session, buffer) {
     const sending = (this.mode() === "hands-free" && !session.muted) || session.talking || session.flushing;
-    if (sending && session.connection?.isOpen) {
+    if (!sending) {
+      return;
+    }
+
+    // The service reads audio in its default format until session.update takes effect, so audio captured before
+    // session.updated waits, and the first words are not lost.
+    if (!session.configured) {
+      session.earlyChunks.push(buffer);
+      if (session.earlyChunks.length > MAX_EARLY_CHUNKS) {
+        session.earlyChunks.shift();
+      }
+
+      return;
+    }
+
+    if (session.connection?.isOpen) {
       session.connection.send({ type: "input_audio_buffer.append", audio: toBase64(buffer) });
     }
   }
@@ -262,22 +283,35 @@ export class VoicePanel {
 
       this.configure();
     },
-    "session.updated": () => {
+    "session.updated": (session) => {
+      if (!session.configured) {
+        session.configured = true;
+        for (const buffer of session.earlyChunks.splice(0)) {
+          this.captured(session, buffer);
+        }
+      }
+
       this.setState("listening", this.mode() === "hands-free"
         ? "Listening. Speak at any time; speaking over an answer stops it."
         : "Ready. Hold the button, or Space on it, while you speak.");
     },
     "input_audio_buffer.speech_started": (session, event) => {
       session.speaking = true;
+      // A turn that started and never stopped was dropped by the service, as happens when session.update changes
+      // the input format during it, so its placeholder goes.
+      this.removeUnfinishedTurn(session);
+      session.listeningItem = event.item_id;
       this.interrupt(session);
       this.userTurn(session, event.item_id).setStatus("Listening…");
       this.setState("listening", "Hearing you…");
     },
     "input_audio_buffer.speech_stopped": (session, event) => {
       session.speaking = false;
+      session.listeningItem = null;
       this.userTurn(session, event.item_id).setStatus("Recognizing…");
     },
     "input_audio_buffer.committed": (session, event) => {
+      session.listeningItem = null;
       this.userTurn(session, event.item_id).setStatus("Recognizing…");
     },
     "conversation.item.input_audio_transcription.delta": (session, event) => {
@@ -358,6 +392,14 @@ export class VoicePanel {
     },
   };
 
+  removeUnfinishedTurn(session) {
+    const view = session.userTurns.get(session.listeningItem);
+    if (view) {
+      view.element.remove();
+      session.userTurns.delete(session.listeningItem);
+    }
+  }
+
   userTurn(session, itemId) {
     let view = session.userTurns.get(itemId);
     if (!view) {
@@ -391,7 +433,7 @@ export class VoicePanel {
 
     switch (status) {
       case "reconnecting":
-        session.player.stop();
+        // Audio already received plays on, and the resumed connection sends the rest after it.
         this.setState("reconnecting", `The voice connection dropped. Reconnecting (attempt ${detail} of ` +
           `${RealtimeConnection.maxReconnectAttempts})…`);
         break;

@@ -86,6 +86,32 @@ public sealed class WebPageTests(ServiceFixture fixture, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task Send_WhilePosting_IsDisabled()
+    {
+        var page = await OpenSignedInAsync();
+        await CreateKnowledgeBaseAsync(page, "send");
+        var release = new TaskCompletionSource();
+        // Holds the message's POST until the test has tried to send again.
+        await page.RouteAsync("**/api/v1/conversations/*/messages", async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+
+        await page.FillAsync("#message-text", "First message");
+        await page.PressAsync("#message-text", "Enter");
+        await Assertions.Expect(page.Locator("#send")).ToBeDisabledAsync();
+        await page.FillAsync("#message-text", "Second message");
+        await page.PressAsync("#message-text", "Enter");
+        release.SetResult();
+        await Assertions.Expect(page.Locator(".turn.assistant .status")).ToBeAttachedAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#send")).ToBeEnabledAsync(new() { Timeout = 60_000 });
+
+        Assert.Equal(["First message"], await page.Locator(".turn.user .text").AllTextContentsAsync());
+        Assert.Equal("Second message", await page.InputValueAsync("#message-text"));
+    }
+
+    [Fact]
     public async Task SignIn_WrongKey_ShowsError()
     {
         var page = await _browser!.NewPageAsync();

@@ -6,7 +6,7 @@
 import { AnswerPlayer, PLAYBACK_RATE, VoiceError, openMicrophone } from "./voice-audio.js";
 import { RealtimeConnection } from "./voice-connection.js";
 
-// The most microphone audio kept while the session is not configured yet: 10 s in 40 ms chunks.
+// The maximum microphone audio kept while the session is not configured yet: 10 s in 40 ms chunks.
 const MAX_EARLY_CHUNKS = 250;
 
 // Push-to-talk turns shorter than this are dropped, because the server needs at least 100 ms of audio for a commit.
@@ -297,8 +297,8 @@ export class VoicePanel {
     },
     "input_audio_buffer.speech_started": (session, event) => {
       session.speaking = true;
-      // A turn that started and never stopped was dropped by the service, as happens when session.update changes
-      // the input format during it, so its placeholder goes.
+      // A turn that started and never stopped was dropped by the service, as happens when a session.update arrives
+      // during it, so its placeholder goes.
       this.removeUnfinishedTurn(session);
       session.listeningItem = event.item_id;
       this.interrupt(session);

@@ -61,12 +61,19 @@ public static class RealtimeEndpoint
     private static void CheckOrigin(HttpRequest request, RealtimeOptions options)
     {
         var origin = request.Headers.Origin.ToString();
-        if (origin.Length > 0 && !options.AllowsOrigin(origin))
+        if (origin.Length > 0 && !IsSameHost(origin, request) && !options.AllowsOrigin(origin))
         {
             throw new ApiProblemException(StatusCodes.Status403Forbidden, ProblemCodes.OriginNotAllowed,
                 $"Pages from origin '{origin}' may not connect. An operator can add it to Realtime:AllowedOrigins.");
         }
     }
+
+    // The gateway's own web page sends an Origin whose host and port are the request's Host, so it may always connect.
+    // Comparing the authority and not the scheme keeps the page working behind a proxy that ends TLS.
+    private static bool IsSameHost(string origin, HttpRequest request) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+        && request.Host.HasValue
+        && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
 
     private static long? ReadLastSequence(HttpRequest request)
     {

@@ -8,9 +8,10 @@ public sealed class RealtimeOptions
     public const string SectionName = "Realtime";
 
     /// <summary>
-    /// The origins (such as <c>https://app.example.com</c>) whose pages may connect. A connection with an
-    /// <c>Origin</c> header, which browsers always send, is rejected with 403 unless its origin is listed or the list
-    /// contains <c>*</c>. Clients that send no <c>Origin</c>, such as server-side SDKs, are not checked. Default: none.
+    /// The origins (such as <c>https://app.example.com</c>) of other sites whose pages may connect. A connection with
+    /// an <c>Origin</c> header, which browsers always send, is rejected with 403 unless its origin is listed, the list
+    /// contains <c>*</c>, or the origin's host and port equal the request's <c>Host</c> (the gateway's own web page).
+    /// Clients that send no <c>Origin</c>, such as server-side SDKs, are not checked. Default: none.
     /// </summary>
     public string[] AllowedOrigins { get; set; } = [];
 

@@ -1,6 +1,8 @@
 // The VoiceHelper web page: sign in with an API key, pick or create a knowledge base, upload documents and
 // follow their ingestion, and hold conversations whose answers stream as Server-Sent Events. It calls only the
-// public REST API of the gateway that serves it.
+// public REST API of the gateway that serves it, and /v1/realtime for spoken turns (voice.js).
+
+import { VoicePanel } from "./voice.js";
 
 const KEY_STORAGE = "voicehelper.api-key";
 const DOCUMENT_POLL_MS = 1500;
@@ -90,6 +92,7 @@ async function signIn(key, remember) {
 }
 
 function signOut() {
+  voice.stop();
   localStorage.removeItem(KEY_STORAGE);
   sessionStorage.removeItem(KEY_STORAGE);
   location.reload();
@@ -262,12 +265,14 @@ function markCurrentConversation() {
 }
 
 function startConversation() {
+  voice.stop();
   state.conversationId = null;
   byId("turns").replaceChildren();
   markCurrentConversation();
 }
 
 async function openConversation(conversation) {
+  voice.stop();
   state.conversationId = conversation.id;
   markCurrentConversation();
   if (conversation.knowledge_base_id && conversation.knowledge_base_id !== state.knowledgeBaseId) {
@@ -339,9 +344,59 @@ function sourceItem(source) {
   return item;
 }
 
+// A conversation that a voice session created: it becomes the current one and heads the history.
+async function adoptConversation(conversationId) {
+  state.conversationId = conversationId;
+  const conversation = await api(`/api/v1/conversations/${conversationId}`);
+  byId("conversation-list").prepend(conversationItem(conversation));
+  markCurrentConversation();
+}
+
+// Titles a conversation that a voice session created after its first words, as typed conversations are titled.
+async function titleConversation(conversationId, firstWords) {
+  const title = firstWords.length > TITLE_LENGTH ? firstWords.slice(0, TITLE_LENGTH - 1) + "…" : firstWords;
+  await api(`/api/v1/conversations/${conversationId}`, { method: "PATCH", body: { title } });
+  const button = byId("conversation-list").querySelector(`button[data-conversation-id="${conversationId}"]`);
+  button?.firstChild.replaceWith(title);
+}
+
+// Finds why a voice connection failed, which browsers do not tell, by reading the knowledge base over REST.
+async function describeVoiceFailure() {
+  try {
+    await api(`/api/v1/knowledge-bases/${state.knowledgeBaseId}`);
+  } catch (error) {
+    return new Error(`The voice connection failed: ${error.message}`);
+  }
+
+  return null;
+}
+
+const voice = new VoicePanel({
+  key: () => state.key,
+  knowledgeBaseId: () => state.knowledgeBaseId,
+  conversationId: () => state.conversationId,
+  conversationStarted: (id) => adoptConversation(id).catch((error) => showError("message-error", error)),
+  titleConversation: (text) => {
+    const id = state.conversationId;
+    titleConversation(id, text).catch((error) => showError("message-error", error));
+  },
+  turnView,
+  describeFailure: describeVoiceFailure,
+});
+
 // Sending a message and reading its event stream --------------------------------------------------------------
 
 async function sendMessage(text) {
+  // Send stays disabled from here on, so that a second Enter cannot post the message twice.
+  byId("send").disabled = true;
+  try {
+    await postMessage(text);
+  } finally {
+    setBusy(false);
+  }
+}
+
+async function postMessage(text) {
   const conversationId = await ensureConversation(text);
   const headers = {
     Authorization: `Bearer ${state.key}`,
@@ -383,7 +438,6 @@ async function sendMessage(text) {
     }
   } finally {
     state.activeResponse = null;
-    setBusy(false);
   }
 }
 
@@ -544,7 +598,8 @@ on("message-form", "submit", async (event) => {
   showError("message-error", null);
   const input = byId("message-text");
   const text = input.value.trim();
-  if (!text || !state.knowledgeBaseId) {
+  // Enter submits through requestSubmit(), which a disabled Send button does not stop.
+  if (!text || !state.knowledgeBaseId || byId("send").disabled) {
     return;
   }
 
@@ -556,6 +611,42 @@ byId("message-text").addEventListener("keydown", (event) => {
   if (event.key === "Enter" && !event.shiftKey) {
     event.preventDefault();
     byId("message-form").requestSubmit();
+  }
+});
+
+on("voice-toggle", "click", async () => {
+  if (voice.active) {
+    voice.stop();
+  } else {
+    await voice.start();
+  }
+}, "voice-error");
+
+on("voice-mute", "click", () => voice.setMuted(byId("voice-mute").getAttribute("aria-pressed") !== "true"), "voice-error");
+
+for (const radio of document.querySelectorAll("input[name=voice-mode]")) {
+  radio.addEventListener("change", () => voice.configure());
+}
+
+const talkButton = byId("push-to-talk");
+const stopTalking = () => voice.stopTalking().catch((error) => showError("voice-error", error));
+talkButton.addEventListener("pointerdown", (event) => {
+  talkButton.setPointerCapture(event.pointerId);
+  voice.startTalking();
+});
+talkButton.addEventListener("pointerup", stopTalking);
+talkButton.addEventListener("pointercancel", stopTalking);
+talkButton.addEventListener("blur", stopTalking);
+talkButton.addEventListener("keydown", (event) => {
+  if ((event.key === " " || event.key === "Enter") && !event.repeat) {
+    event.preventDefault();
+    voice.startTalking();
+  }
+});
+talkButton.addEventListener("keyup", (event) => {
+  if (event.key === " " || event.key === "Enter") {
+    event.preventDefault();
+    stopTalking();
   }
 });
 

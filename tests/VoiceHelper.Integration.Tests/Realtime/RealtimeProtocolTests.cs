@@ -61,6 +61,21 @@ public sealed class RealtimeProtocolTests(ServiceFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public async Task Connect_GatewayOwnOrigin_IsAccepted()
+    {
+        var manual = await ManualModel.GetAsync(fixture);
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + fixture.AdminKeyOfTenantA);
+        // The origin of the gateway's own web page, which Realtime:AllowedOrigins does not list.
+        socket.Options.SetRequestHeader("Origin", fixture.GatewayAddress.GetLeftPart(UriPartial.Authority));
+        var uri = new UriBuilder(fixture.GatewayAddress) { Scheme = "ws", Path = "/v1/realtime", Query = $"model={manual.Name}" }.Uri;
+
+        await socket.ConnectAsync(uri, CancellationToken.None).WaitAsync(Step);
+
+        Assert.Equal(WebSocketState.Open, socket.State);
+    }
+
+    [Fact]
     public async Task Connect_UnknownModel_Returns404()
     {
         using var socket = new ClientWebSocket();

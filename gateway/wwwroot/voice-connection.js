@@ -113,8 +113,6 @@ export class RealtimeConnection {
     }
   }
 
-  // NOTE: no browser test drops a connection yet. RealtimeProtocolTests covers resuming with voicehelper_last_seq
-  // over a plain WebSocket client.
   async dropped(code) {
     if (code === CLOSE_REPLACED) {
       this.closed = true;

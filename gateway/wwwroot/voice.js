@@ -243,11 +243,20 @@ export class VoicePanel {
     button.textContent = talking ? "Release to send" : "Hold to talk";
   }
 
+  // Hands-free barge-in, first half: the answer's audio stops at once, but the answer is not ended yet. The service
+  // decides once the sound is recognized: a real turn cancels the response, and the page then reports how much it
+  // played (see response.done); a sound without words, such as a cough, resumes the same item's audio, which plays
+  // as it arrives.
+  pause(session) {
+    const stopped = session.player.stop();
+    if (stopped) {
+      session.paused = stopped;
+    }
+  }
+
   // Barge-in: stops the answer's audio at once and sends the server how much of its item was played, so that the
   // stored answer keeps only what was heard. In push-to-talk mode an answer that has not started to play yet is
   // cancelled. In hands-free mode the server cancels it itself when it detects the new turn.
-  // NOTE: the truncation ends the answer even for a sound shorter than Voice:MinInterruptionMs, such as a cough,
-  // which the service alone would only pause the answer for.
   interrupt(session) {
     const stopped = session.player.stop();
     if (stopped) {
@@ -301,7 +310,11 @@ export class VoicePanel {
       // during it, so its placeholder goes.
       this.removeUnfinishedTurn(session);
       session.listeningItem = event.item_id;
-      this.interrupt(session);
+      if (this.mode() === "hands-free") {
+        this.pause(session);
+      } else {
+        this.interrupt(session);
+      }
       this.userTurn(session, event.item_id).setStatus("Listening…");
       this.setState("listening", "Hearing you…");
     },
@@ -349,12 +362,27 @@ export class VoicePanel {
       session.answerTurns.get(event.response_id)?.appendText(event.delta);
     },
     "response.output_audio.delta": (session, event) => {
+      if (session.paused?.itemId === event.item_id) {
+        // The service resumed the answer after a sound without words; its audio goes on from where it stopped.
+        session.paused = null;
+      }
       session.player.enqueue(event.item_id, fromBase64(event.delta));
       session.answerTurns.get(event.response_id)?.element.classList.add("speaking");
     },
     "response.done": (session, event) => {
       session.responseActive = false;
       const response = event.response;
+      const paused = session.paused;
+      if (paused && response.status === "cancelled" && session.itemResponses.get(paused.itemId) === response.id) {
+        session.paused = null;
+        session.connection.send({
+          type: "conversation.item.truncate",
+          item_id: paused.itemId,
+          content_index: 0,
+          audio_end_ms: paused.playedMs,
+        });
+      }
+
       const view = session.answerTurns.get(response.id);
       if (!view) {
         return;

@@ -8,7 +8,8 @@ namespace VoiceHelper.Gateway.Rpc;
 /// <summary>
 /// Ends gRPC calls that throw with the status that <see cref="FailureClassifier"/> and <see cref="RpcFailures"/>
 /// choose, so gRPC and REST report a failure with the same stable code. Server errors are logged with the call's
-/// trace id. A call that the client cancelled, or whose deadline passed, keeps the status that gRPC gives it.
+/// trace id. A call that the client cancelled, or whose deadline passed, keeps the status that gRPC gives it, and one
+/// whose client reset the stream ends as cancelled.
 /// </summary>
 public sealed class RpcExceptionInterceptor(ILogger<RpcExceptionInterceptor> logger) : Interceptor
 {
@@ -73,6 +74,13 @@ public sealed class RpcExceptionInterceptor(ILogger<RpcExceptionInterceptor> log
 
     private RpcException Translate(Exception exception, ServerCallContext context)
     {
+        // A client that resets its stream, such as one stopped with Ctrl+C, breaks the request stream's reads with an
+        // IOException. That is the client's choice, not a server error, so it is neither logged nor counted as one.
+        if (exception is IOException && context.CancellationToken.IsCancellationRequested)
+        {
+            return new RpcException(new Status(StatusCode.Cancelled, "The client cancelled the call."));
+        }
+
         var failure = FailureClassifier.Classify(exception);
         var traceId = context.GetHttpContext().TraceIdentifier;
         if (failure.Status >= StatusCodes.Status500InternalServerError)

@@ -19,6 +19,12 @@ public static class UsageEndpoints
     /// <summary>The maximum days of one request, about ten years, the longest <c>Retention:UsageEvents</c> allows.</summary>
     public const int MaxDays = 3660;
 
+    /// <summary>The earliest day that <c>from</c> and <c>to</c> accept.</summary>
+    public static readonly DateOnly EarliestDay = new(1970, 1, 1);
+
+    /// <summary>The latest day that <c>from</c> and <c>to</c> accept.</summary>
+    public static readonly DateOnly LatestDay = new(9999, 12, 30);
+
     public static IEndpointRouteBuilder MapUsageEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/v1/usage", GetAsync).RequireAuthorization().RequireClusterConnection();
@@ -72,6 +78,14 @@ public static class UsageEndpoints
 
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
+            // The ends keep the arithmetic on the range (a default start, the day after the end) inside DateOnly.
+            if (day < EarliestDay || day > LatestDay)
+            {
+                throw ApiProblemException.InvalidField(name,
+                    $"Query parameter '{name}' is {day:yyyy-MM-dd}, outside the days that usage can have, " +
+                    $"{EarliestDay:yyyy-MM-dd} to {LatestDay:yyyy-MM-dd}. Send a day in that range.");
+            }
+
             return day;
         }
 

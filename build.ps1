@@ -1386,15 +1386,18 @@ function Invoke-BackupVerb {
     $database = Get-BackupDatabase $options.Values['Postgres']
     Install-RequiredPackages
 
-    Write-Step "Backing up the $(Format-PostgresTarget $database) into $output"
     $configFiles = @('silo/appsettings.json', 'gateway/appsettings.json') | ForEach-Object { Join-Path $script:RepoRoot $_ }
     $extra = @{ BACKUP_DIR = $output; BACKUP_KEEP = "$keep"; BACKUP_CONFIG_FILES = ($configFiles -join ' ') }
     if ($options.Values.Contains('S3')) {
-        $bucket = Assert-S3Address $options.Values['S3']
-        Assert-AwsCommand
-        $extra.BACKUP_S3_URI = $bucket
+        # Checked before anything is written, so that a wrong address costs no backup.
+        $extra.BACKUP_S3_URI = Assert-S3Address $options.Values['S3']
         $extra.BACKUP_S3_ENDPOINT = Get-S3Endpoint $options
-        Write-Step "Copying the backup to $bucket as well$(if ($extra.BACKUP_S3_ENDPOINT) { " at $($extra.BACKUP_S3_ENDPOINT)" })"
+        Assert-AwsCommand
+    }
+    Write-Step "Backing up the $(Format-PostgresTarget $database) into $output"
+    if ($extra.ContainsKey('BACKUP_S3_URI')) {
+        $at = if ($extra.BACKUP_S3_ENDPOINT) { " at $($extra.BACKUP_S3_ENDPOINT)" } else { '' }
+        Write-Step "Copying the backup to $($extra.BACKUP_S3_URI) as well$at"
     }
     $lines = Invoke-WithPostgresEnvironment -Settings $database -Extra $extra -Action {
         $result = @(& sh $script:BackupScript)
@@ -1414,8 +1417,10 @@ Checks that an S3 address has the form s3://BUCKET or s3://BUCKET/PREFIX and ret
 function Assert-S3Address {
     param([Parameter(Mandatory)] [AllowEmptyString()] [string] $Address)
 
-    if ($Address -notmatch '^s3://[^/]+') {
-        throw "'$Address' is not an S3 address; give s3://BUCKET or s3://BUCKET/PREFIX."
+    # Bucket names are 3 to 63 lower-case letters, digits, dots and hyphens.
+    if ($Address -cnotmatch '^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/|$)') {
+        throw "'$Address' is not an S3 address; give s3://BUCKET or s3://BUCKET/PREFIX, where BUCKET is 3 to 63 " +
+            'lower-case letters, digits, dots and hyphens.'
     }
     return $Address.TrimEnd('/')
 }
@@ -1451,18 +1456,29 @@ function Get-LocalBackupFolder {
 
     $address = Assert-S3Address $Backup
     Assert-AwsCommand
-    $name = Split-Path -Leaf $address
+    $name = $address.Substring($address.LastIndexOf('/') + 1)
     if ($name -notmatch '^voicehelper-[0-9]{8}T[0-9]{6}Z$') {
+        # The listing to suggest: the address itself when it is a bucket or prefix, not its parent.
         throw "'$Backup' does not name one backup; give s3://BUCKET/PREFIX/voicehelper-YYYYMMDDTHHMMSSZ as the " +
-            "backup verb or the CronJob uploaded it. List them with: aws s3 ls $(Split-Path -Parent $address)/"
+            "backup verb or the CronJob uploaded it. List them with: aws s3 ls $address/"
     }
+    $endpoint = Get-S3Endpoint $Options
     $folder = Join-Path $script:DataRoot "backups/downloaded/$name-$([DateTime]::UtcNow.ToString('yyyyMMddHHmmss'))"
     New-Item -ItemType Directory -Force -Path $folder | Out-Null
-    $endpoint = Get-S3Endpoint $Options
     $awsArguments = @(if ($endpoint) { '--endpoint-url', $endpoint }) +
         @('s3', 'cp', '--recursive', '--only-show-errors', "$address/", $folder)
     Write-Step "Downloading $address into $folder"
-    Invoke-Native -Description "Downloading $address" -FilePath 'aws' -ArgumentList $awsArguments
+    try {
+        Invoke-Native -Description "Downloading $address" -FilePath 'aws' -ArgumentList $awsArguments
+    }
+    catch {
+        Remove-Item -Recurse -Force -LiteralPath $folder -ErrorAction Ignore
+        throw
+    }
+    if (-not (Get-ChildItem -LiteralPath $folder)) {
+        Remove-Item -Recurse -Force -LiteralPath $folder
+        throw "$address holds no files. List the backups with: aws s3 ls $($address.Substring(0, $address.LastIndexOf('/')))/"
+    }
     return $folder
 }
 
@@ -1681,6 +1697,7 @@ function Invoke-VerifyBackupVerb {
     foreach ($entry in $server.GetEnumerator()) { $settings[$entry.Key] = $entry.Value }
     $settings.PGDATABASE = $scratch
     Write-Step "Verifying backup $($manifest.name) in the scratch $(Format-PostgresTarget $settings)"
+    $verified = $false
     try {
         Invoke-WithPostgresEnvironment -Settings $settings -Action {
             Initialize-EmptyDatabase
@@ -1689,6 +1706,7 @@ function Invoke-VerifyBackupVerb {
             Assert-IndexShardsRebuildable
         }
         Write-Step ('Backup {0} verified in {1:N1} s.' -f $manifest.name, $stopwatch.Elapsed.TotalSeconds)
+        $verified = $true
     }
     finally {
         if ($folder.StartsWith((Join-Path $script:DataRoot 'backups/downloaded'), [StringComparison]::Ordinal)) {
@@ -1699,9 +1717,16 @@ function Invoke-VerifyBackupVerb {
         }
         else {
             Write-Step "Dropping the scratch database $scratch"
-            Invoke-WithPostgresEnvironment -Settings $server -Extra @{ PGDATABASE = 'postgres' } -Action {
-                Invoke-BackupPsql -Description "Dropping the scratch database $scratch" `
-                    -Arguments @('--command', "DROP DATABASE IF EXISTS $scratch WITH (FORCE)") | Out-Null
+            try {
+                Invoke-WithPostgresEnvironment -Settings $server -Extra @{ PGDATABASE = 'postgres' } -Action {
+                    Invoke-BackupPsql -Description "Dropping the scratch database $scratch" `
+                        -Arguments @('--command', "DROP DATABASE IF EXISTS $scratch WITH (FORCE)") | Out-Null
+                }
+            }
+            catch {
+                # After a failed verification the first error is the one to report; this one only follows from it.
+                if ($verified) { throw }
+                Write-BuildWarning "Dropping the scratch database $scratch failed as well: $($_.Exception.Message)"
             }
         }
     }

@@ -2460,6 +2460,7 @@ function Format-RunSummary {
     $lines = @(
         ''
         'VoiceHelper is running. Press Ctrl+C to stop it.'
+        "  Web page:      $httpUrl/ (sign in with the dev API key below)"
         "  API:           $httpUrl/api/v1"
         "  HTTPS:         $($GatewayEnvironment['Gateway__HttpsUrl']) (REST, and gRPC over TLS)"
         "  gRPC:          $($GatewayEnvironment['Gateway__GrpcUrl']) (plain-text HTTP/2)"

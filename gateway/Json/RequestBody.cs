@@ -72,15 +72,23 @@ public static class RequestBody
             new Dictionary<string, string[]> { [field] = [message] });
     }
 
-    // JsonException.Path looks like "$.text" or "$['text']" or "$"; the field is what follows the root.
-    private static string? FieldName(string? path)
+    /// <summary>
+    /// Returns the field of a <see cref="JsonException.Path"/>, such as <c>$.text</c>, <c>$['text']</c> or
+    /// <c>$.filters.document_ids[0]</c>: what follows the root, with a quoted first name unquoted. Null for the root.
+    /// </summary>
+    internal static string? FieldName(string? path)
     {
         if (string.IsNullOrEmpty(path) || path == "$")
         {
             return null;
         }
 
-        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
-        return field.Trim('[', ']', '\'');
+        var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path[1..];
+        if (field.StartsWith("['", StringComparison.Ordinal) && field.IndexOf("']", StringComparison.Ordinal) is var end and > 2)
+        {
+            field = field[2..end] + field[(end + 2)..];
+        }
+
+        return field;
     }
 }

@@ -9,8 +9,14 @@ var options = new VoiceHelperClientOptions
 using var client = new VoiceHelperClient(options);
 
 // A knowledge base with one page of the PostgreSQL manual, uploaded and indexed.
-var knowledgeBase = await client.Knowledge.CreateKnowledgeBaseAsync($"sample-{Guid.NewGuid():N}");
 var path = args.Length > 0 ? args[0] : "/usr/share/doc/postgresql-doc-15/html/sql-vacuum.html";
+if (!File.Exists(path))
+{
+    Console.Error.WriteLine($"'{path}' does not exist. Pass the path of a document to upload.");
+    return 2;
+}
+
+var knowledgeBase = await client.Knowledge.CreateKnowledgeBaseAsync($"sample-{Guid.NewGuid():N}");
 var progress = new Progress<UploadProgress>(update =>
     Console.Error.WriteLine($"{update.BytesSent} bytes sent, document {update.Document?.Status.ToString() ?? "not stored yet"}"));
 var upload = await client.Knowledge.UploadDocumentAsync(
@@ -97,3 +103,4 @@ catch (VoiceHelperNotFoundException exception)
 }
 
 await client.Knowledge.DeleteKnowledgeBaseAsync(knowledgeBase.Id);
+return 0;

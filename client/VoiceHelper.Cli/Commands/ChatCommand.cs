@@ -22,6 +22,8 @@ internal static class ChatCommand
         {
             Description = "The title of a new conversation. Default: the first question.",
         };
+        InputChecks.RejectBlank(conversation, "a conversation id from 'vh history'");
+        InputChecks.RejectBlank(title, "a title of 1 to 200 characters, or leave the option out");
         var command = new Command("chat",
             "Starts or continues a conversation: reads one question per line from standard input (a terminal or a " +
             "pipe), streams each answer and lists its sources. An empty input, Ctrl+D or /exit ends it; Ctrl+C stops " +

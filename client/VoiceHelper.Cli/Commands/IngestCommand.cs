@@ -24,18 +24,8 @@ internal static class IngestCommand
         {
             Description = "Returns once each file is stored, without waiting until it is indexed.",
         };
-        var parallel = new Option<int>("--parallel")
-        {
-            Description = "How many files to upload at once, 1 to 16.",
-            DefaultValueFactory = _ => 4,
-        };
-        parallel.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 16)
-            {
-                result.AddError("--parallel must be 1 to 16.");
-            }
-        });
+        InputChecks.RejectBlank(paths, "the path of a file or folder");
+        var parallel = InputChecks.Number("--parallel", "How many files to upload at once, 1 to 16. Default 4.", 1, 16, 4);
 
         var command = new Command("ingest", "Uploads documents into a knowledge base and waits until they are indexed.")
         {

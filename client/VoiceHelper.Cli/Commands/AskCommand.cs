@@ -25,7 +25,8 @@ internal static class AskCommand
             var answer = await client.Knowledge.AskAsync(target.Id, parse.GetRequiredValue(question), parse.GetValue(topK), cancellationToken);
             if (context.Json)
             {
-                JsonOutput.Write(context.Terminal.Out, answer);
+                // The names of the REST API's POST /api/v1/knowledge-bases/{kb}/ask.
+                JsonOutput.Write(context.Terminal.Out, new { Answer = answer.Text, answer.Answered, answer.Sources });
                 return ExitCodes.Success;
             }
 

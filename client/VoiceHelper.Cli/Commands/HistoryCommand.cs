@@ -71,7 +71,7 @@ internal static class HistoryCommand
         }
 
         var output = context.Terminal.Out;
-        output.WriteLine($"Conversation {conversation.Id}: {conversation.Title ?? "(untitled)"}, {messages.Count} messages");
+        output.WriteLine($"Conversation {conversation.Id}: {conversation.Title ?? "(untitled)"}, {Counts.Of(messages.Count, "message")}");
         foreach (var message in messages)
         {
             output.WriteLine();

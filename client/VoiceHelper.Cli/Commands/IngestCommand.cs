@@ -116,9 +116,9 @@ internal static class IngestCommand
         {
             var counts = outcomes.GroupBy(outcome => outcome.Status).OrderBy(group => group.Key, StringComparer.Ordinal)
                 .Select(group => $"{group.Count()} {group.Key}");
-            var skippedText = skipped == 0 ? string.Empty : $"; skipped {skipped} files of other types";
+            var skippedText = skipped == 0 ? string.Empty : $"; skipped {Counts.Of(skipped, "file")} of other types";
             context.Terminal.Error.WriteLine(
-                $"{outcomes.Count} files into '{target.Name}': {string.Join(", ", counts)}{skippedText}.");
+                $"{Counts.Of(outcomes.Count, "file")} into '{target.Name}': {string.Join(", ", counts)}{skippedText}.");
         }
 
         return failed == 0 ? ExitCodes.Success : ExitCodes.IngestFailed;
@@ -126,5 +126,5 @@ internal static class IngestCommand
 
     private static string Describe(IngestOutcome outcome) => outcome.Failed
         ? $"{outcome.Status,-9}  {outcome.Path}  {outcome.ErrorCode}: {outcome.ErrorMessage}"
-        : $"{outcome.Status,-9}  {outcome.Path}  {outcome.ChunkCount} chunks  {outcome.DocumentId}";
+        : $"{outcome.Status,-9}  {outcome.Path}  {Counts.Of(outcome.ChunkCount, "chunk")}  {outcome.DocumentId}";
 }

@@ -88,10 +88,18 @@ internal static class KeyCommands
                 : throw CommandFailedException.Usage($"'{value}' is not a key id; list the keys with 'vh keys list'.");
             using var client = context.CreateClient();
 
-            var revoked = await client.Keys.RevokeAsync(keyId, cancellationToken);
+            // Revoking a revoked key succeeds without a change, so the list tells whether this call revoked it.
+            var keys = await client.Keys.ListAsync(cancellationToken);
+            var earlier = keys.FirstOrDefault(key => key.Id == keyId && key.RevokedAt is not null);
+            var revoked = earlier ?? await client.Keys.RevokeAsync(keyId, cancellationToken);
             if (context.Json)
             {
                 JsonOutput.Write(context.Terminal.Out, revoked);
+            }
+            else if (earlier is { RevokedAt: { } revokedAt })
+            {
+                context.Terminal.Out.WriteLine(
+                    $"API key {earlier.Id} '{earlier.Name}' ({earlier.Prefix}...) was already revoked at {TextTable.Time(revokedAt)}.");
             }
             else
             {

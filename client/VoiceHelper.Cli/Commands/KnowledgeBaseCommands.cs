@@ -84,7 +84,7 @@ internal static class KnowledgeBaseCommands
                 return ExitCodes.Success;
             }
 
-            context.Terminal.Out.WriteLine($"Knowledge base '{knowledgeBase.Name}' ({knowledgeBase.Id}), {documents.Count} documents");
+            context.Terminal.Out.WriteLine($"Knowledge base '{knowledgeBase.Name}' ({knowledgeBase.Id}), {Counts.Of(documents.Count, "document")}");
             var rows = documents.Select(document => new[]
             {
                 document.Id.ToString(), TextTable.Status(document.Status), $"{document.ChunksEmbedded}/{document.ChunkCount}",

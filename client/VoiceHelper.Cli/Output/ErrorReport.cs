@@ -34,7 +34,8 @@ internal static class ErrorReport
         return exitCode;
     }
 
-    private static string Describe(Exception exception)
+    /// <summary>Returns the message of a failure as vh reports it, with vh commands in place of the gateway's API advice.</summary>
+    public static string Describe(Exception exception)
     {
         switch (exception)
         {

@@ -26,13 +26,13 @@ internal static partial class ServerHints
     {
         var sentences = SentenceEnd().Split(message.Trim())
             .Where(sentence => !ApiReference().IsMatch(sentence) && !ClientAdvice().IsMatch(sentence));
-        var kept = string.Join(' ', sentences);
-        if (code is not null && CommandHints.TryGetValue(code, out var hint) && !kept.Contains(hint, StringComparison.Ordinal))
+        var remaining = string.Join(' ', sentences);
+        if (code is not null && CommandHints.TryGetValue(code, out var hint) && !remaining.Contains(hint, StringComparison.Ordinal))
         {
-            kept = kept.Length == 0 ? hint : $"{kept} {hint}";
+            remaining = remaining.Length == 0 ? hint : $"{remaining} {hint}";
         }
 
-        return kept;
+        return remaining;
     }
 
     // A space after a full stop and before a capital letter ends a sentence.
@@ -43,7 +43,7 @@ internal static partial class ServerHints
     [GeneratedRegex(@"\b(GET|POST|PUT|PATCH|DELETE) /|\b[A-Z][A-Za-z]*Service\.[A-Z][A-Za-z]*\b")]
     private static partial Regex ApiReference();
 
-    // Advice that only a program driving the voice session can follow; vh commits and clears the buffer itself.
+    // Advice that only a program that sends the voice session's events itself can follow, because vh sends them.
     [GeneratedRegex(@"^Commit or clear the buffer\b")]
     private static partial Regex ClientAdvice();
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using VoiceHelper.Cli.Output;
 using VoiceHelper.Client;
 
 namespace VoiceHelper.Cli.Audio;
@@ -29,6 +30,12 @@ internal static class WaveReader
     /// </exception>
     public static Recording Read(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new CommandFailedException(ExitCodes.UsageError, "file_not_found",
+                $"'{path}' is a folder, not a WAVE file. Give the path of a recording.");
+        }
+
         byte[] file;
         try
         {
@@ -105,8 +112,8 @@ internal static class WaveReader
 
         if (format.Channels == 0 || format.SampleRate <= 0 || format.BlockAlign == 0)
         {
-            throw Invalid(path, $"has an invalid fmt chunk: {format.Channels} channels at {format.SampleRate} Hz, " +
-                $"{format.BlockAlign} bytes per frame");
+            throw Invalid(path, $"has an invalid fmt chunk: {Counts.Of(format.Channels, "channel")} at {format.SampleRate} Hz, " +
+                $"{Counts.Of(format.BlockAlign, "byte")} per frame");
         }
 
         return format;

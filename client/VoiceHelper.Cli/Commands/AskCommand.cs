@@ -10,7 +10,8 @@ internal static class AskCommand
     {
         var knowledgeBase = CommonArguments.KnowledgeBase();
         var question = new Argument<string>("question") { Description = "The question, 1 to 2,000 characters." };
-        var topK = new Option<int?>("--top-k") { Description = "How many passages to answer from, 1 to 50. Default 5." };
+        InputChecks.RejectBlank(question, "the question, 1 to 2,000 characters");
+        var topK = InputChecks.OptionalNumber("--top-k", "How many passages to answer from, 1 to 50. Default 5.", 1, 50);
         var command = new Command("ask", "Answers a question from a knowledge base and lists the sources it quotes.")
         {
             knowledgeBase, question, topK,
@@ -24,7 +25,8 @@ internal static class AskCommand
             var answer = await client.Knowledge.AskAsync(target.Id, parse.GetRequiredValue(question), parse.GetValue(topK), cancellationToken);
             if (context.Json)
             {
-                JsonOutput.Write(context.Terminal.Out, answer);
+                // The names of the REST API's POST /api/v1/knowledge-bases/{kb}/ask.
+                JsonOutput.Write(context.Terminal.Out, new { Answer = answer.Text, answer.Answered, answer.Sources });
                 return ExitCodes.Success;
             }
 

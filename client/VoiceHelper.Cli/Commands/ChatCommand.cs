@@ -22,10 +22,13 @@ internal static class ChatCommand
         {
             Description = "The title of a new conversation. Default: the first question.",
         };
+        InputChecks.RejectBlank(conversation, "a conversation id from 'vh history'");
+        InputChecks.RejectBlank(title, "a title of 1 to 200 characters, or leave the option out");
         var command = new Command("chat",
             "Starts or continues a conversation: reads one question per line from standard input (a terminal or a " +
-            "pipe), streams each answer and lists its sources. An empty input, Ctrl+D or /exit ends it; Ctrl+C stops " +
-            "the answer being written.")
+            "pipe), streams each answer and lists its sources. The end of input (Ctrl+D) or /exit ends it, and empty " +
+            "lines are skipped. Ctrl+C stops the answer being written. Exits with 1 when any answer failed or a " +
+            "question was rejected.")
         {
             knowledgeBase, conversation, title,
         };
@@ -182,6 +185,12 @@ internal static class ChatCommand
             {
                 // Ctrl+C stopped this answer only. The gateway stores what it wrote as a cancelled message.
                 turn.MarkStopped();
+            }
+            catch (VoiceHelperException rejection) when (rejection is VoiceHelperValidationException or VoiceHelperConflictException)
+            {
+                // The gateway rejected this question alone, such as one over the length limit, so the next line still
+                // gets its answer.
+                turn.MarkRejected(rejection);
             }
             finally
             {

@@ -11,8 +11,11 @@ internal sealed class ChatTurn(Guid conversationId, string question)
     private Guid? _responseId;
     private IReadOnlyList<Citation> _sources = [];
     private Message? _assistantMessage;
+    private VoiceHelperException? _rejection;
 
-    public MessageStatus Status => _assistantMessage?.Status ?? MessageStatus.Cancelled;
+    public MessageStatus Status => _rejection is not null
+        ? MessageStatus.Failed
+        : _assistantMessage?.Status ?? MessageStatus.Cancelled;
 
     /// <summary>Takes the next event, writing a text piece to <paramref name="output"/> when one is given.</summary>
     public void Add(ChatEvent chatEvent, TextWriter? output)
@@ -40,6 +43,9 @@ internal sealed class ChatTurn(Guid conversationId, string question)
     /// <summary>Records that Ctrl+C stopped the answer before it ended.</summary>
     public void MarkStopped() => _assistantMessage = null;
 
+    /// <summary>Records that the gateway rejected the question, such as one over the length limit.</summary>
+    public void MarkRejected(VoiceHelperException rejection) => _rejection = rejection;
+
     /// <summary>Ends the turn's output: the sources and any problem for people, or one JSON line.</summary>
     public void Write(Terminal terminal, bool json)
     {
@@ -49,8 +55,16 @@ internal sealed class ChatTurn(Guid conversationId, string question)
             JsonOutput.WriteLine(terminal.Out, new
             {
                 ConversationId = conversationId, Question = question, UserMessageId = _userMessageId,
-                ResponseId = _responseId, Status, Answer = text, Sources = _sources, _assistantMessage?.ErrorMessage,
+                ResponseId = _responseId, Status, Answer = text, Sources = _sources, ErrorCode = _rejection?.ErrorCode,
+                ErrorMessage = _rejection is null ? _assistantMessage?.ErrorMessage : ErrorReport.Describe(_rejection),
             });
+            return;
+        }
+
+        if (_rejection is not null)
+        {
+            ErrorReport.Write(_rejection, terminal.Error, json: false);
+            terminal.Out.WriteLine();
             return;
         }
 

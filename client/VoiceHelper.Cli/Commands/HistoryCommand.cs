@@ -17,18 +17,9 @@ internal static class HistoryCommand
             Description = "A conversation id: shows its turns. Without it, lists the recent conversations.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var limit = new Option<int>("--limit")
-        {
-            Description = "How many conversations to list, most recent activity first, 1 to 200.",
-            DefaultValueFactory = _ => 20,
-        };
-        limit.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 200)
-            {
-                result.AddError("--limit must be 1 to 200.");
-            }
-        });
+        InputChecks.RejectBlank(conversation, "a conversation id from 'vh history'");
+        var limit = InputChecks.Number("--limit",
+            "How many conversations to list, most recent activity first, 1 to 200. Default 20.", 1, 200, 20);
         var command = new Command("history", "Lists conversations, or shows the turns of one.") { conversation, limit };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -80,7 +71,7 @@ internal static class HistoryCommand
         }
 
         var output = context.Terminal.Out;
-        output.WriteLine($"Conversation {conversation.Id}: {conversation.Title ?? "(untitled)"}, {messages.Count} messages");
+        output.WriteLine($"Conversation {conversation.Id}: {conversation.Title ?? "(untitled)"}, {Counts.Of(messages.Count, "message")}");
         foreach (var message in messages)
         {
             output.WriteLine();

@@ -24,18 +24,8 @@ internal static class IngestCommand
         {
             Description = "Returns once each file is stored, without waiting until it is indexed.",
         };
-        var parallel = new Option<int>("--parallel")
-        {
-            Description = "How many files to upload at once, 1 to 16.",
-            DefaultValueFactory = _ => 4,
-        };
-        parallel.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 16)
-            {
-                result.AddError("--parallel must be 1 to 16.");
-            }
-        });
+        InputChecks.RejectBlank(paths, "the path of a file or folder");
+        var parallel = InputChecks.Number("--parallel", "How many files to upload at once, 1 to 16. Default 4.", 1, 16, 4);
 
         var command = new Command("ingest", "Uploads documents into a knowledge base and waits until they are indexed.")
         {
@@ -126,9 +116,9 @@ internal static class IngestCommand
         {
             var counts = outcomes.GroupBy(outcome => outcome.Status).OrderBy(group => group.Key, StringComparer.Ordinal)
                 .Select(group => $"{group.Count()} {group.Key}");
-            var skippedText = skipped == 0 ? string.Empty : $"; skipped {skipped} files of other types";
+            var skippedText = skipped == 0 ? string.Empty : $"; skipped {Counts.Of(skipped, "file")} of other types";
             context.Terminal.Error.WriteLine(
-                $"{outcomes.Count} files into '{target.Name}': {string.Join(", ", counts)}{skippedText}.");
+                $"{Counts.Of(outcomes.Count, "file")} into '{target.Name}': {string.Join(", ", counts)}{skippedText}.");
         }
 
         return failed == 0 ? ExitCodes.Success : ExitCodes.IngestFailed;
@@ -136,5 +126,5 @@ internal static class IngestCommand
 
     private static string Describe(IngestOutcome outcome) => outcome.Failed
         ? $"{outcome.Status,-9}  {outcome.Path}  {outcome.ErrorCode}: {outcome.ErrorMessage}"
-        : $"{outcome.Status,-9}  {outcome.Path}  {outcome.ChunkCount} chunks  {outcome.DocumentId}";
+        : $"{outcome.Status,-9}  {outcome.Path}  {Counts.Of(outcome.ChunkCount, "chunk")}  {outcome.DocumentId}";
 }

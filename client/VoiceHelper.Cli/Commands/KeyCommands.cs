@@ -18,6 +18,7 @@ internal static class KeyCommands
     private static Command CreateCommand(Func<ParseResult, CliContext> contextOf)
     {
         var name = new Argument<string>("name") { Description = "What the key is for, 1 to 100 characters." };
+        InputChecks.RejectBlank(name, "a name of 1 to 100 characters that says what the key is for");
         var admin = new Option<bool>("--admin") { Description = "Lets the key manage keys and open the dashboard." };
         var command = new Command("create", "Creates a key and prints it alone on the last line; it is shown only once.")
         {
@@ -76,6 +77,7 @@ internal static class KeyCommands
     private static Command RevokeCommand(Func<ParseResult, CliContext> contextOf)
     {
         var id = new Argument<string>("id") { Description = "The key's id, from 'vh keys list'." };
+        InputChecks.RejectBlank(id, "a key id from 'vh keys list'");
         var command = new Command("revoke", "Revokes a key; the gateway rejects it from the next call on.") { id };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -86,10 +88,18 @@ internal static class KeyCommands
                 : throw CommandFailedException.Usage($"'{value}' is not a key id; list the keys with 'vh keys list'.");
             using var client = context.CreateClient();
 
-            var revoked = await client.Keys.RevokeAsync(keyId, cancellationToken);
+            // Revoking a revoked key succeeds without a change, so the list tells whether this call revoked it.
+            var keys = await client.Keys.ListAsync(cancellationToken);
+            var earlier = keys.FirstOrDefault(key => key.Id == keyId && key.RevokedAt is not null);
+            var revoked = earlier ?? await client.Keys.RevokeAsync(keyId, cancellationToken);
             if (context.Json)
             {
                 JsonOutput.Write(context.Terminal.Out, revoked);
+            }
+            else if (earlier is { RevokedAt: { } revokedAt })
+            {
+                context.Terminal.Out.WriteLine(
+                    $"API key {earlier.Id} '{earlier.Name}' ({earlier.Prefix}...) was already revoked at {TextTable.Time(revokedAt)}.");
             }
             else
             {

@@ -19,6 +19,7 @@ internal static class KnowledgeBaseCommands
     private static Command CreateCommand(Func<ParseResult, CliContext> contextOf)
     {
         var name = new Argument<string>("name") { Description = "1 to 100 characters, unique among the tenant's knowledge bases." };
+        InputChecks.RejectBlank(name, "a name of 1 to 100 characters");
         var command = new Command("create", "Creates a knowledge base and prints its id.") { name };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -68,6 +69,7 @@ internal static class KnowledgeBaseCommands
     private static Command ShowCommand(Func<ParseResult, CliContext> contextOf)
     {
         var reference = new Argument<string>("kb") { Description = "The knowledge base: its id or its name." };
+        InputChecks.RejectBlank(reference, "a knowledge base's id or name, as 'vh kb list' shows them");
         var command = new Command("show", "Shows a knowledge base and its documents with their ingestion status.") { reference };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -82,7 +84,7 @@ internal static class KnowledgeBaseCommands
                 return ExitCodes.Success;
             }
 
-            context.Terminal.Out.WriteLine($"Knowledge base '{knowledgeBase.Name}' ({knowledgeBase.Id}), {documents.Count} documents");
+            context.Terminal.Out.WriteLine($"Knowledge base '{knowledgeBase.Name}' ({knowledgeBase.Id}), {Counts.Of(documents.Count, "document")}");
             var rows = documents.Select(document => new[]
             {
                 document.Id.ToString(), TextTable.Status(document.Status), $"{document.ChunksEmbedded}/{document.ChunkCount}",
@@ -97,6 +99,7 @@ internal static class KnowledgeBaseCommands
     private static Command DeleteCommand(Func<ParseResult, CliContext> contextOf)
     {
         var reference = new Argument<string>("kb") { Description = "The knowledge base: its id or its name." };
+        InputChecks.RejectBlank(reference, "a knowledge base's id or name, as 'vh kb list' shows them");
         var command = new Command("delete", "Deletes a knowledge base with all its documents. There is no undo.") { reference };
         command.SetAction(async (parse, cancellationToken) =>
         {

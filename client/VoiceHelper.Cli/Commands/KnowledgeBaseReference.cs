@@ -1,3 +1,4 @@
+using System.Text;
 using VoiceHelper.Client;
 
 namespace VoiceHelper.Cli.Commands;
@@ -15,6 +16,29 @@ internal static class KnowledgeBaseReference
         var all = await client.Knowledge.ListKnowledgeBasesAsync(cancellationToken);
         return all.FirstOrDefault(knowledgeBase => knowledgeBase.Name == reference)
             ?? throw new CommandFailedException(ExitCodes.NotFound, ErrorCodes.KnowledgeBaseNotFound,
-                $"No knowledge base is named '{reference}'. List them with 'vh kb list', or create it with 'vh kb create {reference}'.");
+                $"No knowledge base is named '{reference}'. List them with 'vh kb list', or create it with " +
+                $"'vh kb create {QuoteForShell(reference)}'.");
+    }
+
+    // Quotes a name with spaces or shell characters in double quotes, so the suggested command can be pasted as it is.
+    private static string QuoteForShell(string name)
+    {
+        if (name.All(character => char.IsLetterOrDigit(character) || character is '-' or '_' or '.'))
+        {
+            return name;
+        }
+
+        var quoted = new StringBuilder("\"");
+        foreach (var character in name)
+        {
+            if (character is '\\' or '"' or '$' or '`')
+            {
+                quoted.Append('\\');
+            }
+
+            quoted.Append(character);
+        }
+
+        return quoted.Append('"').ToString();
     }
 }

@@ -25,18 +25,8 @@ internal static class TalkCommand
             Description = "The WAVE file to write the spoken answer to (24,000 Hz mono 16-bit PCM). " +
                 "Default: FILE's name with '.answer.wav', in the current folder.",
         };
-        var speed = new Option<double>("--speed")
-        {
-            Description = "How many times faster than real time to send the recording, 1 to 100. Default 1.",
-            DefaultValueFactory = _ => 1,
-        };
-        speed.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() is < 1 or > 100 or double.NaN)
-            {
-                result.AddError("--speed must be 1 to 100.");
-            }
-        });
+        var speed = InputChecks.Number<double>("--speed",
+            "How many times faster than real time to send the recording, 1 to 100. Default 1.", 1, 100, 1);
         var turns = new Option<string>("--turn-detection")
         {
             Description = "server-vad: the service finds the turns in the recording and answers each (default). " +
@@ -44,6 +34,9 @@ internal static class TalkCommand
             DefaultValueFactory = _ => "server-vad",
         };
         turns.AcceptOnlyFromAmong("server-vad", "none");
+        InputChecks.RejectBlank(file, "the path of a WAVE file");
+        InputChecks.RejectBlank(conversation, "a conversation id from 'vh history'");
+        InputChecks.RejectBlank(output, "the path of the WAVE file to write");
         var command = new Command("talk",
             "Streams a WAVE recording to a voice session in 20 ms frames at real-time pace, prints what was recognized " +
             "and the answer with its sources, and writes the spoken answer to a WAVE file.")

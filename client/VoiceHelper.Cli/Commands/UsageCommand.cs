@@ -18,7 +18,16 @@ internal static class UsageCommand
             var usage = await client.GetUsageAsync(cancellationToken);
             if (context.Json)
             {
-                JsonOutput.Write(context.Terminal.Out, usage);
+                // The names of GET /api/v1/usage, with audio seconds rounded to milliseconds.
+                JsonOutput.Write(context.Terminal.Out, new
+                {
+                    Turns = usage.MessageCount,
+                    usage.CharactersIn,
+                    usage.CharactersOut,
+                    AudioSeconds = Math.Round(usage.AudioSeconds, 3),
+                    usage.UpdatedAt,
+                    AudioSecondsOut = Math.Round(usage.AudioSecondsOut, 3),
+                });
                 return ExitCodes.Success;
             }
 

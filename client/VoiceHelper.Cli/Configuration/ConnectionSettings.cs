@@ -31,9 +31,8 @@ internal static class ConnectionSettings
         };
         if (parse.GetValue(options.Timeout) is { } seconds)
         {
-            settings.RequestTimeout = seconds is > 0 and <= 86_400
-                ? TimeSpan.FromSeconds(seconds)
-                : throw CommandFailedException.Usage($"--timeout is {seconds}; give 1 to 86400 seconds.");
+            // The option's parser accepted only 1 to 86400 seconds.
+            settings.RequestTimeout = TimeSpan.FromSeconds(seconds);
         }
 
         try

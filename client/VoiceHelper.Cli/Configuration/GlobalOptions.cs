@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VoiceHelper.Cli.Commands;
 
 namespace VoiceHelper.Cli.Configuration;
 
@@ -26,11 +27,8 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
-    public Option<double?> Timeout { get; } = new("--timeout")
-    {
-        Description = "Seconds that each call may take, except streamed uploads and answers. Default 30.",
-        Recursive = true,
-    };
+    public Option<double?> Timeout { get; } = InputChecks.OptionalNumber<double>("--timeout",
+        "Seconds that each call may take, except streamed uploads and answers, 1 to 86400. Default 30.", 1, 86_400);
 
     public Option<bool> Json { get; } = new("--json")
     {
@@ -40,6 +38,7 @@ internal sealed class GlobalOptions
 
     public void AddTo(Command command)
     {
+        Timeout.Recursive = true;
         command.Options.Add(Url);
         command.Options.Add(ApiKey);
         command.Options.Add(CaCertificate);

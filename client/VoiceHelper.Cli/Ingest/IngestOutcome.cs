@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using VoiceHelper.Client;
 
 namespace VoiceHelper.Cli.Ingest;
@@ -15,6 +16,7 @@ namespace VoiceHelper.Cli.Ingest;
 internal sealed record IngestOutcome(
     string Path, string Status, Guid? DocumentId, int ChunkCount, string? ErrorCode, string? ErrorMessage)
 {
+    [JsonIgnore]
     public bool Failed => Status == FailedStatus;
 
     public const string FailedStatus = "failed";

@@ -16,6 +16,11 @@ internal sealed class TalkSession(CliContext context, TalkRequest request)
 {
     private const int FrameMs = 20;
 
+    // The longest turn that the service takes by default (Voice__MaxTurnMs, 60,000 ms). With --turn-detection none the
+    // whole recording is one turn, so a longer one would fail with input_audio_buffer_full after a minute of streaming.
+    // NOTE: the session does not report its limit, so a service configured with a longer one still gets 60 s from vh.
+    private static readonly TimeSpan MaxTurn = TimeSpan.FromSeconds(60);
+
     // How long the session must stay quiet before vh checks whether every turn is answered. Events that the session
     // sends together, such as speech_stopped and the commit of the same turn, arrive well within it.
     private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
@@ -31,6 +36,7 @@ internal sealed class TalkSession(CliContext context, TalkRequest request)
 
         var outputPath = CheckOutputPath(request.ResolveOutputPath());
         var recording = WaveReader.Read(request.Path);
+        CheckTurnLength(recording);
         using var client = context.CreateClient();
         var knowledgeBaseId = await ResolveKnowledgeBaseAsync(client, cancellationToken);
         var options = new ConverseOptions { KnowledgeBase = knowledgeBaseId.ToString(), ConversationId = request.ConversationId };
@@ -64,15 +70,40 @@ internal sealed class TalkSession(CliContext context, TalkRequest request)
         return turns.Turns.Any(turn => turn.Status == VoiceResponseStatus.Failed) ? ExitCodes.Failure : ExitCodes.Success;
     }
 
-    private static string CheckOutputPath(string path)
+    private string CheckOutputPath(string path)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (Directory.Exists(path))
+        {
+            throw CommandFailedException.Usage(
+                $"--out '{path}' is a folder. Give the path of a WAVE file, such as {Path.Combine(path, "answer.wav")}.");
+        }
+
+        var folder = Path.GetDirectoryName(path);
         if (folder is not null && !Directory.Exists(folder))
         {
-            throw CommandFailedException.Usage($"The folder of --out '{path}' does not exist; create it or choose another file.");
+            throw CommandFailedException.Usage($"The folder of --out '{path}' does not exist. Create it or choose another file.");
+        }
+
+        if (string.Equals(path, Path.GetFullPath(request.Path), StringComparison.Ordinal))
+        {
+            throw CommandFailedException.Usage(
+                $"--out '{path}' is the recording itself, which the answer would overwrite. Choose another file.");
         }
 
         return path;
+    }
+
+    private void CheckTurnLength(Recording recording)
+    {
+        if (request.ServerVad || recording.Duration <= MaxTurn)
+        {
+            return;
+        }
+
+        throw CommandFailedException.Usage(
+            $"'{request.Path}' lasts {recording.Duration.TotalSeconds:0.0} s, but with --turn-detection none the whole " +
+            $"recording is one turn, and the service takes turns of at most {MaxTurn.TotalSeconds:0} s. Use " +
+            "--turn-detection server-vad, which splits the recording into turns, or a shorter recording.");
     }
 
     private async Task<Guid> ResolveKnowledgeBaseAsync(VoiceHelperClient client, CancellationToken cancellationToken)

@@ -82,7 +82,8 @@ internal sealed class TalkTurns(Terminal terminal, bool json, bool serverVad)
                 break;
             case SessionError error:
                 throw new CommandFailedException(error.Error.IsServerError ? ExitCodes.Failure : ExitCodes.Rejected,
-                    error.Error.Code, $"The voice session reported an error: {error.Error.Message}");
+                    error.Error.Code,
+                    $"The voice session reported an error: {ServerHints.Rewrite(error.Error.Code, error.Error.Message)}");
         }
 
         return false;

@@ -70,7 +70,7 @@ public sealed class PocketSphinxRecognizerTests(SharedRecognizer shared, ITestOu
 
         var partials = await StreamPartialsAsync(recognizer, clip.Samples);
 
-        // A 20 ms chunk at a time; a partial can come only at each full second of audio.
+        // The audio goes in 20 ms chunks, and a partial can come only after each full second of it.
         Assert.NotEmpty(partials);
         Assert.True(partials.Count <= clip.Samples.Length / PocketSphinxRecognizer.SampleRate,
             $"{partials.Count} partials for {clip.Duration.TotalSeconds:0.0} s of audio.");

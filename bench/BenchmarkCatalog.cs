@@ -23,6 +23,7 @@ internal static class BenchmarkCatalog
         new VadWindowBenchmark(),
         new RecognitionBenchmark(),
         new VoiceTurnBenchmark(),
+        new RealtimeCapacityBenchmark(),
     ];
 
     /// <summary>

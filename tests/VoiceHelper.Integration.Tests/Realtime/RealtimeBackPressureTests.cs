@@ -18,8 +18,8 @@ public sealed class RealtimeBackPressureTests(ServiceFixture fixture, ITestOutpu
 {
     private const int MaxPendingEvents = 2_000;
 
-    // The socket buffers on the way held about 6,000 error events of 370 bytes here, and 2,000 more must wait in the
-    // session. Each error event is 256 bytes of the 8 MiB that the session retains, so every one can be sent again.
+    // The socket buffers on the way took all of 6,000 error events of about 370 bytes here, and 2,000 more must
+    // wait in the session. Each error event is 256 bytes of the 8 MiB that the session retains, so every one can be sent again.
     private const int EventsSent = 20_000;
 
     // Enough for the gateway to pass every sent event to the session, about 1 ms each.
@@ -63,7 +63,7 @@ public sealed class RealtimeBackPressureTests(ServiceFixture fixture, ITestOutpu
             TypeOf(element) == "error" && element.GetProperty("error").GetProperty("code").GetString() == "resume_unavailable");
     }
 
-    // Reads the buffered events until the server closes the connection; returns how it ended.
+    // Reads the buffered events until the server closes the connection, and returns how it ended.
     private static async Task<string> ReadUntilClosedAsync(RealtimeSocket socket)
     {
         try
@@ -84,7 +84,7 @@ public sealed class RealtimeBackPressureTests(ServiceFixture fixture, ITestOutpu
     private static bool IsError(JsonElement element) => TypeOf(element) == "error"
         && element.GetProperty("error").GetProperty("code").GetString() == "unknown_event";
 
-    // A 4 KiB socket receive buffer: the kernel then holds few unread events for the client, as on a slow link.
+    // A 4 KiB socket receive buffer, so the kernel keeps few unread events for the client, as on a slow link.
     private static HttpMessageInvoker SmallReceiveBufferInvoker() => new(new SocketsHttpHandler
     {
         ConnectCallback = async (context, cancellationToken) =>

@@ -25,6 +25,7 @@ internal static class BenchmarkCatalog
         new VadWindowBenchmark(),
         new RecognitionBenchmark(),
         new VoiceTurnBenchmark(),
+        new RealtimeCapacityBenchmark(),
     ];
 
     /// <summary>The benchmarks that compare ONNX Runtime's CUDA execution provider with its CPU one.</summary>

@@ -38,7 +38,8 @@ internal sealed class RealtimeConnection(
         }
         catch (VoiceConnectionClosedException)
         {
-            await CloseAsync(WebSocketCloseStatus.PolicyViolation, "replaced by a newer connection");
+            // A newer connection replaced this one, or the session closed it because its client fell behind.
+            await CloseAsync(WebSocketCloseStatus.PolicyViolation, "the session ended this connection; reconnect to resume");
         }
         catch (Exception exception) when (exception is TimeoutException or OrleansException)
         {

@@ -9,6 +9,7 @@ internal sealed class VoiceEventLog(int retainedBytes)
     private readonly List<VoiceEvent> _events = [];
     private TaskCompletionSource _changed = NewSignal();
     private long _retainedBytes;
+    private long _readerStartedAt;
 
     /// <summary>The sequence of the newest event, 0 before the first.</summary>
     public long LastSequence { get; private set; }
@@ -16,8 +17,11 @@ internal sealed class VoiceEventLog(int retainedBytes)
     /// <summary>The newest sequence that the reader took.</summary>
     public long Delivered { get; private set; }
 
-    /// <summary>Events appended and not yet taken by the reader.</summary>
-    public int PendingCount => (int)(LastSequence - Delivered);
+    /// <summary>
+    /// Events appended since the reader started and not yet taken by it. Older events that a resuming reader still
+    /// has to take are already held, so they do not count.
+    /// </summary>
+    public int PendingCount => (int)(LastSequence - Math.Max(Delivered, _readerStartedAt));
 
     /// <summary>Completes at the next append or <see cref="Wake"/>.</summary>
     public Task Changed => _changed.Task;
@@ -63,7 +67,11 @@ internal sealed class VoiceEventLog(int retainedBytes)
     }
 
     /// <summary>Sets where a new reader starts, as if it had taken everything up to <paramref name="sequence"/>.</summary>
-    public void ResetDelivered(long sequence) => Delivered = Math.Min(sequence, LastSequence);
+    public void ResetDelivered(long sequence)
+    {
+        Delivered = Math.Min(sequence, LastSequence);
+        _readerStartedAt = LastSequence;
+    }
 
     /// <summary>Wakes waiting readers without an event, so they notice a closed connection.</summary>
     public void Wake()

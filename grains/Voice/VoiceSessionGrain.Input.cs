@@ -179,6 +179,11 @@ public sealed partial class VoiceSessionGrain
         var itemId = NewItemId();
         var turn = new ActiveTurn(itemId, new TurnRecognition(recognizer, RecognitionOptions.Default), audioStartMs * SamplesPerMs);
         _turn = turn;
+        if (recognizer.ProducesPartials)
+        {
+            turn.PartialsForwarded = ForwardPartialsAsync(turn);
+        }
+
         Feed(turn, _history.End);
         // The client stops its playback on this event, so the answer's audio pauses with it.
         Emit(Event(VoiceEventKind.SpeechStarted) with { ItemId = itemId, AudioMs = audioStartMs });
@@ -207,7 +212,34 @@ public sealed partial class VoiceSessionGrain
             return;
         }
 
-        Commit(turn.ItemId, turn.Recognition.CompleteAsync(), interruption);
+        Commit(turn.ItemId, CompleteTurnAsync(turn), interruption);
+    }
+
+    // Runs on the activation's scheduler, like every Emit. Deltas go out while the user speaks, before the turn is
+    // committed, and stop when the turn is dropped.
+    private async Task ForwardPartialsAsync(ActiveTurn turn)
+    {
+        var transcript = new PartialTranscript();
+        await foreach (var partial in turn.Recognition.Partials.ReadAllAsync())
+        {
+            if (!turn.Recognition.IsAbandoned && transcript.Next(partial) is { } delta)
+            {
+                Emit(Event(VoiceEventKind.TranscriptionDelta) with { ItemId = turn.ItemId, Text = delta });
+            }
+        }
+    }
+
+    // Waits for the last delta too, so that every delta of the turn precedes its completed transcript.
+    private static async Task<RecognitionResult> CompleteTurnAsync(ActiveTurn turn)
+    {
+        try
+        {
+            return await turn.Recognition.CompleteAsync();
+        }
+        finally
+        {
+            await turn.PartialsForwarded;
+        }
     }
 
     private void Commit(string itemId, Task<RecognitionResult> recognition, Interruption? interruption)
@@ -331,6 +363,9 @@ public sealed partial class VoiceSessionGrain
         public TurnRecognition Recognition { get; } = recognition;
 
         public long FedUntil { get; set; } = startSample;
+
+        /// <summary>Completes when every partial transcript of the turn has become a delta event or was skipped.</summary>
+        public Task PartialsForwarded { get; set; } = Task.CompletedTask;
     }
 
     /// <summary>

@@ -159,14 +159,20 @@ public sealed partial class VoiceSessionGrain(
             return Task.CompletedTask;
         }
 
+        CloseConnection();
+        GrainLog.VoiceDisconnected(logger, ConversationId, connectionId, _options.ReconnectWindow);
+        return Task.CompletedTask;
+    }
+
+    // Ends the current connection and starts the reconnect window, after which the session ends.
+    private void CloseConnection()
+    {
         _connected = false;
         _log.Wake();
         DiscardTurn();
         _abandonTimer?.Dispose();
         _abandonTimer = this.RegisterGrainTimer(EndIfAbandonedAsync,
             new GrainTimerCreationOptions { DueTime = _options.ReconnectWindow, Period = Timeout.InfiniteTimeSpan });
-        GrainLog.VoiceDisconnected(logger, ConversationId, connectionId, _options.ReconnectWindow);
-        return Task.CompletedTask;
     }
 
     public Task UpdateSessionAsync(Guid connectionId, VoiceSessionUpdate update, string? clientEventId)
@@ -304,9 +310,18 @@ public sealed partial class VoiceSessionGrain(
         _log.Append(draft);
         if (_log.PendingCount > _options.MaxPendingEvents && _connected)
         {
-            GrainLog.VoiceClientTooSlow(logger, ConversationId, _connectionId, _log.PendingCount);
-            _connected = false;
-            _log.Wake();
+            var pending = _log.PendingCount;
+            GrainLog.VoiceClientTooSlow(logger, ConversationId, _connectionId, pending);
+            // The gateway's DisconnectAsync then finds the connection closed, so the reconnect window starts here.
+            CloseConnection();
+            // The client's socket is full, so the reason reaches it when it resumes.
+            _log.Append(Event(VoiceEventKind.Error) with
+            {
+                Error = new VoiceError("client_too_slow",
+                    $"The previous connection was closed because {pending} events waited unread, more than " +
+                    $"Voice:MaxPendingEvents ({_options.MaxPendingEvents}). Read events as fast as they arrive; " +
+                    "this connection resumed after the last event that you processed."),
+            });
         }
 
         Pulse();

@@ -4,8 +4,9 @@ namespace VoiceHelper.Speech.Recognition;
 public interface IRecognitionStream : IAsyncDisposable
 {
     /// <summary>
-    /// Adds the next chunk of 16 kHz samples. Returns the new partial transcript when the engine produces partials and
-    /// the text changed, otherwise null.
+    /// Adds the next chunk of 16 kHz samples. Returns the whole partial transcript so far when the engine produces
+    /// partials, checked for one, and found the text changed; otherwise null. A later partial may revise words of
+    /// an earlier one.
     /// </summary>
     ValueTask<string?> WriteAsync(ReadOnlyMemory<short> samples, CancellationToken cancellationToken);
 

@@ -55,6 +55,14 @@ public sealed class PocketSphinxOptions
     public int MaxVocabulariesPerDecoder { get; set; } = 8;
 
     /// <summary>
+    /// How much audio a stream decodes between two reads of its partial hypothesis, in milliseconds. Each read
+    /// (<c>ps_get_hyp</c>) searches the decoder's lattice so far, so reading after every 20 ms chunk would cost CPU
+    /// for little news. 0 turns partial transcripts off. Default 250. Range 0 to 10,000.
+    /// </summary>
+    [Range(0, 10_000, ErrorMessage = "Speech:Recognition:PocketSphinx:PartialIntervalMs must be between 0 and 10000.")]
+    public int PartialIntervalMs { get; set; } = 250;
+
+    /// <summary>
     /// Returns one message per invalid setting, each naming the setting, and with <paramref name="includeFiles"/> one
     /// per missing model file; none when all are valid.
     /// </summary>

@@ -72,7 +72,8 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
     public string Name => EngineName;
 
     /// <inheritdoc/>
-    public bool ProducesPartials => true;
+    /// <remarks>False when <see cref="PocketSphinxOptions.PartialIntervalMs"/> is 0.</remarks>
+    public bool ProducesPartials => _options.PartialIntervalMs > 0;
 
     /// <summary>The number of decoders created so far.</summary>
     public int DecoderCount => _all.Count;
@@ -87,7 +88,8 @@ public sealed class PocketSphinxRecognizer : ISpeechRecognizer, IDisposable
         {
             SelectVocabulary(decoder, options.Vocabulary);
             decoder.Start();
-            return new PocketSphinxStream(this, decoder);
+            var partialIntervalSamples = (long)_options.PartialIntervalMs * SampleRate / 1000;
+            return new PocketSphinxStream(this, decoder, partialIntervalSamples);
         }
         catch
         {

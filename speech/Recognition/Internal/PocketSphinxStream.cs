@@ -1,9 +1,14 @@
 namespace VoiceHelper.Speech.Recognition.Internal;
 
-/// <summary>One utterance on a decoder lent by the pool, which gets it back on dispose.</summary>
-internal sealed class PocketSphinxStream(PocketSphinxRecognizer recognizer, PocketSphinxDecoder decoder) : IRecognitionStream
+/// <summary>
+/// One utterance on a decoder lent by the pool, which gets it back on dispose. The partial hypothesis is read once
+/// per <paramref name="partialIntervalSamples"/> of audio, and never when that is 0.
+/// </summary>
+internal sealed class PocketSphinxStream(
+    PocketSphinxRecognizer recognizer, PocketSphinxDecoder decoder, long partialIntervalSamples) : IRecognitionStream
 {
     private long _samples;
+    private long _samplesAtHypothesis;
     private string _partial = string.Empty;
     private bool _completed;
     private bool _disposed;
@@ -18,6 +23,12 @@ internal sealed class PocketSphinxStream(PocketSphinxRecognizer recognizer, Pock
 
         decoder.Process(samples.Span, cancellationToken);
         _samples += samples.Length;
+        if (partialIntervalSamples == 0 || _samples - _samplesAtHypothesis < partialIntervalSamples)
+        {
+            return ValueTask.FromResult<string?>(null);
+        }
+
+        _samplesAtHypothesis = _samples;
         var hypothesis = decoder.Hypothesis();
         if (hypothesis == _partial)
         {

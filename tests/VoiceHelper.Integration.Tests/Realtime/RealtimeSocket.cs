@@ -26,16 +26,19 @@ public sealed class RealtimeSocket : IAsyncDisposable
 
     public WebSocketState State => _socket.State;
 
-    /// <summary>Connects to the gateway's plain HTTP address with a bearer key and the given query.</summary>
+    /// <summary>
+    /// Connects to the gateway's plain HTTP address with a bearer key and the given query, through
+    /// <paramref name="invoker"/> when given.
+    /// </summary>
     public static async Task<RealtimeSocket> ConnectAsync(
         ServiceFixture fixture, string apiKey, string query, Action<ClientWebSocketOptions>? configure = null,
-        Uri? gateway = null)
+        Uri? gateway = null, HttpMessageInvoker? invoker = null)
     {
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", "Bearer " + apiKey);
         configure?.Invoke(socket.Options);
         var uri = new UriBuilder(gateway ?? fixture.GatewayAddress) { Scheme = "ws", Path = "/v1/realtime", Query = query }.Uri;
-        await socket.ConnectAsync(uri, CancellationToken.None).WaitAsync(Step);
+        await socket.ConnectAsync(uri, invoker, CancellationToken.None).WaitAsync(Step);
         return new RealtimeSocket(socket);
     }
 

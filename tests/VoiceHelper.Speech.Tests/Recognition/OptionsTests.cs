@@ -29,6 +29,14 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public void PocketSphinx_NegativePartialInterval_IsInvalid()
+    {
+        var problems = new PocketSphinxOptions { PartialIntervalMs = -1 }.Validate(includeFiles: false);
+
+        Assert.Contains(problems, problem => problem.Contains("PartialIntervalMs must be between 0 and 10000"));
+    }
+
+    [Fact]
     public void ESpeak_RateOutOfRange_IsInvalid()
     {
         var problems = new ESpeakOptions { WordsPerMinute = 20 }.Validate();

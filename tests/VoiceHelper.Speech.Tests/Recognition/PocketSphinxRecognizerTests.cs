@@ -63,6 +63,32 @@ public sealed class PocketSphinxRecognizerTests(SharedRecognizer shared, ITestOu
     }
 
     [Fact]
+    public async Task Stream_PartialInterval_LimitsHypothesisReads()
+    {
+        var clip = TestRecordings.ReadClip(TestRecordings.LibriVox[3].Path);
+        using var recognizer = new PocketSphinxRecognizer(new PocketSphinxOptions { MaxDecoders = 1, WarmDecoders = 0, PartialIntervalMs = 1_000 });
+
+        var partials = await StreamPartialsAsync(recognizer, clip.Samples);
+
+        // The audio goes in 20 ms chunks, and a partial can come only after each full second of it.
+        Assert.NotEmpty(partials);
+        Assert.True(partials.Count <= clip.Samples.Length / PocketSphinxRecognizer.SampleRate,
+            $"{partials.Count} partials for {clip.Duration.TotalSeconds:0.0} s of audio.");
+    }
+
+    [Fact]
+    public async Task Stream_PartialIntervalZero_ReportsNoPartials()
+    {
+        var clip = TestRecordings.ReadClip(TestRecordings.LibriVox[3].Path);
+        using var recognizer = new PocketSphinxRecognizer(new PocketSphinxOptions { MaxDecoders = 1, WarmDecoders = 0, PartialIntervalMs = 0 });
+
+        var partials = await StreamPartialsAsync(recognizer, clip.Samples);
+
+        Assert.Empty(partials);
+        Assert.False(recognizer.ProducesPartials);
+    }
+
+    [Fact]
     public async Task Recognize_Parallel_UsesAtMostMaxDecoders()
     {
         var recordings = TestRecordings.Cards;
@@ -97,6 +123,23 @@ public sealed class PocketSphinxRecognizerTests(SharedRecognizer shared, ITestOu
             () => new PocketSphinxRecognizer(new PocketSphinxOptions { AcousticModel = "/nonexistent/hmm", WarmDecoders = 0 }));
 
         Assert.Contains("pocketsphinx-en-us", exception.Message);
+    }
+
+    private static async Task<List<string>> StreamPartialsAsync(PocketSphinxRecognizer recognizer, short[] samples)
+    {
+        await using var stream = await recognizer.StartStreamAsync(RecognitionOptions.Default, default).AsTask().WaitAsync(Timeout);
+        var partials = new List<string>();
+        for (var offset = 0; offset < samples.Length; offset += 320)
+        {
+            var chunk = samples.AsMemory(offset, Math.Min(320, samples.Length - offset));
+            if (await stream.WriteAsync(chunk, default) is { } partial)
+            {
+                partials.Add(partial);
+            }
+        }
+
+        await stream.CompleteAsync(default);
+        return partials;
     }
 
     private async Task<(int Errors, int Words)> MeasureAsync(IReadOnlyList<Recording> recordings)

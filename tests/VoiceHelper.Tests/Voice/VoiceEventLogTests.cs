@@ -56,4 +56,21 @@ public sealed class VoiceEventLogTests
         Assert.True(log.HoldsAfter(1));
         Assert.False(log.HoldsAfter(2));
     }
+
+    [Fact]
+    public void PendingCount_AfterResume_CountsOnlyNewEvents()
+    {
+        var log = new VoiceEventLog(retainedBytes: 1 << 20);
+        for (var i = 0; i < 5; i++)
+        {
+            log.Append(new VoiceEvent(0, VoiceEventKind.Error));
+        }
+
+        log.ResetDelivered(1);
+        var afterResume = log.PendingCount;
+        log.Append(new VoiceEvent(0, VoiceEventKind.Error));
+
+        Assert.Equal(0, afterResume);
+        Assert.Equal(1, log.PendingCount);
+    }
 }

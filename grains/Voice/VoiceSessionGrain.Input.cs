@@ -337,6 +337,22 @@ public sealed partial class VoiceSessionGrain
         }
     }
 
+    // A new input format or turn detection restarts detection, which drops the turn in progress. The client saw its
+    // speech_started, so it gets speech_stopped and input_audio_buffer.cleared instead of a turn that never ends, and
+    // an answer that the turn had paused goes on.
+    private void EndTurnForNewInput()
+    {
+        if (_turn is not { } turn)
+        {
+            return;
+        }
+
+        DiscardTurn();
+        Emit(Event(VoiceEventKind.SpeechStopped) with { ItemId = turn.ItemId, AudioMs = _detector?.ReceivedMs ?? 0 });
+        Emit(Event(VoiceEventKind.AudioCleared));
+        ResumeAfterNoise();
+    }
+
     private void DiscardTurn()
     {
         _turn?.Recognition.Abandon();

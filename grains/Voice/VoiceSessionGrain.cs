@@ -191,6 +191,7 @@ public sealed partial class VoiceSessionGrain(
         _config = updated;
         if (inputChanged)
         {
+            EndTurnForNewInput();
             ConfigureInput();
         }
 

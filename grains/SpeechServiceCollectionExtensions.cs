@@ -24,6 +24,7 @@ public static class SpeechServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<SpeechOptions>>(new SpeechOptionsValidator(configuration));
         services.AddSingleton<PostgresSpeechUsageStore>();
         services.AddSingleton<PostgresVocabularyStore>();
+        services.AddSingleton<PostgresVoiceAudioStore>();
         services.AddSingleton<SpeechUsageRecorder>();
         services.AddSingleton(provider => new SpeechEngines(
             provider.GetRequiredService<IOptions<SpeechOptions>>(), configuration, provider.GetRequiredService<ILoggerFactory>()));

@@ -54,6 +54,7 @@ internal static class GrainEventIds
     public const int VoiceResponseFailed = 1504;
     public const int VoiceBargeIn = 1505;
     public const int VoiceClientTooSlow = 1506;
+    public const int VoiceAudioNotKept = 1507;
 
     // 1600-1699: the retention job.
     public const int RetentionRunStarted = 1600;

@@ -178,6 +178,10 @@ internal static partial class GrainLog
         "Voice connection {ConnectionId} of conversation {ConversationId} is closed: {Pending} events wait unread")]
     public static partial void VoiceClientTooSlow(ILogger logger, Guid conversationId, Guid connectionId, int pending);
 
+    [LoggerMessage(GrainEventIds.VoiceAudioNotKept, LogLevel.Warning,
+        "Storing the audio of user turn {TurnId} of conversation {ConversationId} failed; the turn is kept without it (Voice:KeepUserAudio)")]
+    public static partial void VoiceAudioNotKept(ILogger logger, Guid conversationId, Guid turnId, Exception exception);
+
     [LoggerMessage(GrainEventIds.RetentionRunStarted, LogLevel.Debug,
         "Retention run started: usage events older than {UsageEvents}, conversations deleted more than {DeletedConversations} ago, voice audio older than {RawAudio}")]
     public static partial void RetentionRunStarted(

@@ -81,7 +81,7 @@ public sealed partial class VoiceSessionGrain
         _manualBuffer.Clear();
         var itemId = NewItemId();
         var recognition = Task.Run(() => recognizer.RecognizeAsync(audio, RecognitionOptions.Default, CancellationToken.None));
-        Commit(itemId, recognition, interruption: null);
+        Commit(itemId, recognition, interruption: null, _options.KeepUserAudio ? audio : null);
         return Task.CompletedTask;
     }
 
@@ -177,7 +177,10 @@ public sealed partial class VoiceSessionGrain
     private void OnSpeechStarted(long audioStartMs)
     {
         var itemId = NewItemId();
-        var turn = new ActiveTurn(itemId, new TurnRecognition(recognizer, RecognitionOptions.Default), audioStartMs * SamplesPerMs);
+        var turn = new ActiveTurn(itemId, new TurnRecognition(recognizer, RecognitionOptions.Default), audioStartMs * SamplesPerMs)
+        {
+            Audio = _options.KeepUserAudio ? [] : null,
+        };
         _turn = turn;
         if (recognizer.ProducesPartials)
         {
@@ -212,7 +215,7 @@ public sealed partial class VoiceSessionGrain
             return;
         }
 
-        Commit(turn.ItemId, CompleteTurnAsync(turn), interruption);
+        Commit(turn.ItemId, CompleteTurnAsync(turn), interruption, turn.Audio?.ToArray());
     }
 
     // Runs on the activation's scheduler, like every Emit. Deltas go out while the user speaks, before the turn is
@@ -242,23 +245,24 @@ public sealed partial class VoiceSessionGrain
         }
     }
 
-    private void Commit(string itemId, Task<RecognitionResult> recognition, Interruption? interruption)
+    private void Commit(
+        string itemId, Task<RecognitionResult> recognition, Interruption? interruption, short[]? audio = null)
     {
         Emit(Event(VoiceEventKind.AudioCommitted) with { ItemId = itemId, PreviousItemId = _lastItemId });
         Emit(Event(VoiceEventKind.ItemAdded) with { ItemId = itemId, PreviousItemId = _lastItemId, Role = "user" });
         _lastItemId = itemId;
         var previous = _turnChain;
-        _turnChain = FinishTurnAsync(previous, itemId, recognition, interruption);
+        _turnChain = FinishTurnAsync(previous, itemId, recognition, interruption, audio);
     }
 
     // Runs on the activation's scheduler; the chain keeps transcripts and answers in the order the turns ended.
     private async Task FinishTurnAsync(
-        Task previous, string itemId, Task<RecognitionResult> recognition, Interruption? interruption)
+        Task previous, string itemId, Task<RecognitionResult> recognition, Interruption? interruption, short[]? audio)
     {
         await previous;
         try
         {
-            await AnswerTurnAsync(itemId, recognition, interruption);
+            await AnswerTurnAsync(itemId, recognition, interruption, audio);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -273,7 +277,8 @@ public sealed partial class VoiceSessionGrain
         }
     }
 
-    private async Task AnswerTurnAsync(string itemId, Task<RecognitionResult> recognition, Interruption? interruption)
+    private async Task AnswerTurnAsync(
+        string itemId, Task<RecognitionResult> recognition, Interruption? interruption, short[]? audio)
     {
         string text;
         try
@@ -308,7 +313,7 @@ public sealed partial class VoiceSessionGrain
             return;
         }
 
-        _pendingUser = new PendingUserItem(itemId, text);
+        _pendingUser = new PendingUserItem(itemId, text, audio);
         if (_config.TurnDetection is { CreateResponse: true })
         {
             StartResponse();
@@ -319,7 +324,9 @@ public sealed partial class VoiceSessionGrain
     {
         if (until > turn.FedUntil)
         {
-            turn.Recognition.Write(_history.Copy(turn.FedUntil, until));
+            var samples = _history.Copy(turn.FedUntil, until);
+            turn.Recognition.Write(samples);
+            turn.Audio?.AddRange(samples);
             turn.FedUntil = until;
         }
     }
@@ -380,6 +387,9 @@ public sealed partial class VoiceSessionGrain
 
         public long FedUntil { get; set; } = startSample;
 
+        /// <summary>The turn's 16 kHz audio when <c>Voice:KeepUserAudio</c> is on, else null.</summary>
+        public List<short>? Audio { get; init; }
+
         /// <summary>Completes when every partial transcript of the turn has become a delta event or was skipped.</summary>
         public Task PartialsForwarded { get; set; } = Task.CompletedTask;
     }
@@ -400,5 +410,6 @@ public sealed partial class VoiceSessionGrain
         public bool Confirmed { get; set; }
     }
 
-    private sealed record PendingUserItem(string ItemId, string Text);
+    /// <summary>A user item waiting for its answer, with its 16 kHz audio when that is to be kept.</summary>
+    private sealed record PendingUserItem(string ItemId, string Text, short[]? Audio = null);
 }

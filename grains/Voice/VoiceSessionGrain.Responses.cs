@@ -183,6 +183,11 @@ public sealed partial class VoiceSessionGrain
         }
 
         response.Answer.TurnId = start.ResponseId;
+        if (pending.Audio is { Length: > 0 } audio && !start.Replayed)
+        {
+            _ = KeepUserAudioAsync(start.Message.Id, audio);
+        }
+
         if (response.Cancelled)
         {
             // Cancelled before the question was stored: nothing of the answer was heard.
@@ -192,6 +197,19 @@ public sealed partial class VoiceSessionGrain
 
         _ = ProduceAsync(response.Answer);
         await SpeakAsync(response);
+    }
+
+    // Stores the user's audio beside the stored turn. The answer does not wait for it, and a failure only loses the audio.
+    private async Task KeepUserAudioAsync(Guid turnId, short[] audio)
+    {
+        try
+        {
+            await audioStore.StoreAsync(turnId, TenantId, VadSampleRate, audio, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            GrainLog.VoiceAudioNotKept(logger, ConversationId, turnId, exception);
+        }
     }
 
     private async Task SpeakAsync(VoiceResponse response)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VoiceHelper.Grains.Conversations;
 using VoiceHelper.Grains.Logging;
+using VoiceHelper.Grains.Persistence;
 using VoiceHelper.Grains.Speech;
 using VoiceHelper.Speech.Recognition;
 using VoiceHelper.Speech.Synthesis;
@@ -25,6 +26,7 @@ public sealed partial class VoiceSessionGrain(
     ISpeechRecognizer recognizer,
     ISpeechSynthesizer synthesizer,
     SpeechUsageRecorder usage,
+    PostgresVoiceAudioStore audioStore,
     IOptions<VoiceSessionOptions> options,
     TimeProvider time,
     ILogger<VoiceSessionGrain> logger) : Grain, IVoiceSessionGrain

@@ -58,4 +58,11 @@ public sealed class VoiceSessionOptions
     /// <summary>The longest user turn, also the most audio that manual mode buffers, in milliseconds. Default 60,000.</summary>
     [Range(1_000, 600_000, ErrorMessage = "Voice:MaxTurnMs must be between 1000 and 600000.")]
     public int MaxTurnMs { get; set; } = 60_000;
+
+    /// <summary>
+    /// Whether to keep the 16 kHz audio of each spoken user turn in PostgreSQL (<c>voice_turn_audio</c>), for review
+    /// or to train a recognizer, until <c>Retention:RawAudio</c> deletes it. Default false: the audio is dropped
+    /// once recognized.
+    /// </summary>
+    public bool KeepUserAudio { get; set; }
 }

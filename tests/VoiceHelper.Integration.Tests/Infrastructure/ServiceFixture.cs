@@ -215,6 +215,9 @@ public sealed class ServiceFixture : IAsyncLifetime
             // The retention job runs only when a test requests it, and then purges every deleted conversation.
             ["Retention__Enabled"] = "false",
             ["Retention__DeletedConversations"] = "00:00:00",
+
+            // Spoken user turns keep their audio, which RealtimeUserAudioTests reads back.
+            ["Voice__KeepUserAudio"] = "true",
         };
         return ServiceProcess.Start("silo", TestEnvironment.SiloAssembly, environment);
     }

@@ -41,6 +41,26 @@ internal static class BenchDatabase
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Deletes the tenant of a benchmark's deployment by its name, with what cascades from it, and the grain state of
+    /// the deployment's cluster when it started.
+    /// </summary>
+    public static async Task DeleteDeploymentDataAsync(
+        string tenantName, string? clusterId, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await using (var command = dataSource.CreateCommand("DELETE FROM tenants WHERE name = $1"))
+        {
+            command.Parameters.Add(new() { Value = tenantName });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (clusterId is not null)
+        {
+            await DeleteGrainStateAsync(dataSource, clusterId, cancellationToken);
+        }
+    }
+
     /// <summary>Deletes the grain state that the silos of one Orleans service id stored.</summary>
     public static async Task DeleteGrainStateAsync(
         NpgsqlDataSource dataSource, string serviceId, CancellationToken cancellationToken)

@@ -1,8 +1,7 @@
-using System.Buffers.Binary;
-using Npgsql;
 using VoiceHelper.Bench.Database;
 using VoiceHelper.Bench.Gateway;
 using VoiceHelper.Bench.Harness;
+using VoiceHelper.Speech.Audio;
 
 namespace VoiceHelper.Bench.Voice;
 
@@ -47,7 +46,7 @@ internal sealed class RealtimeCapacityBenchmark : IBenchmark
     public async Task SetupAsync(IterationCounts counts, CancellationToken cancellationToken)
     {
         _counts = counts;
-        _samples = ReadWave(Recording);
+        _samples = WaveFile.Read(File.ReadAllBytes(Recording)).Samples;
         _deployment = await GatewayDeployment.StartAsync(BenchDatabase.ConnectionString, _tenantName, cancellationToken);
         _model = "bench-capacity-" + Guid.NewGuid().ToString("N")[..8];
         using var api = new ConversationApiClient(_deployment.Address, _deployment.ApiKey);
@@ -91,7 +90,7 @@ internal sealed class RealtimeCapacityBenchmark : IBenchmark
                 await _deployment.DisposeAsync();
             }
 
-            await DeleteTenantAsync(cancellationToken);
+            await BenchDatabase.DeleteDeploymentDataAsync(_tenantName, _deployment?.ClusterId, cancellationToken);
         }
     }
 
@@ -147,44 +146,6 @@ internal sealed class RealtimeCapacityBenchmark : IBenchmark
 
     private static double Percentile(List<double> values, double fraction) =>
         SampleSummary.Percentile([.. values.Order()], fraction);
-
-    private async Task DeleteTenantAsync(CancellationToken cancellationToken)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(BenchDatabase.ConnectionString);
-        // Deleting the tenant cascades to its keys, knowledge bases, conversations and turns.
-        await using var command = dataSource.CreateCommand("DELETE FROM tenants WHERE name = $1");
-        command.Parameters.Add(new() { Value = _tenantName });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        if (_deployment is not null)
-        {
-            await BenchDatabase.DeleteGrainStateAsync(dataSource, _deployment.ClusterId, cancellationToken);
-        }
-    }
-
-    private static short[] ReadWave(string path)
-    {
-        var file = File.ReadAllBytes(path);
-        var offset = 12;
-        while (offset + 8 <= file.Length)
-        {
-            var size = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(offset + 4));
-            if (file.AsSpan(offset, 4).SequenceEqual("data"u8))
-            {
-                var data = file.AsSpan(offset + 8, Math.Min(size, file.Length - offset - 8));
-                var samples = new short[data.Length / 2];
-                for (var i = 0; i < samples.Length; i++)
-                {
-                    samples[i] = BinaryPrimitives.ReadInt16LittleEndian(data[(2 * i)..]);
-                }
-
-                return samples;
-            }
-
-            offset += 8 + size + (size % 2);
-        }
-
-        throw new InvalidDataException($"{path} has no data chunk; install Debian's pocketsphinx-testdata.");
-    }
 
     /// <summary>The lags and error codes of one iteration.</summary>
     private sealed record StepResult(int Sessions, List<TurnLag> Lags, List<string> Errors);

@@ -22,11 +22,18 @@ internal static class SourceText
         }
     }
 
-    /// <summary>Returns "title / heading (page N)", leaving out what the source lacks.</summary>
+    /// <summary>
+    /// Returns "title / heading (page N)", leaving out what the source lacks. A heading path that starts with the
+    /// title, such as "VACUUM > Description" of the page "VACUUM", stands alone.
+    /// </summary>
     public static string Describe(Citation source)
     {
         var text = source.Title;
-        if (source.Heading.Length > 0 && source.Heading != source.Title)
+        if (source.Heading.StartsWith(source.Title + " > ", StringComparison.Ordinal))
+        {
+            text = source.Heading;
+        }
+        else if (source.Heading.Length > 0 && source.Heading != source.Title)
         {
             text += $" / {source.Heading}";
         }

@@ -49,6 +49,8 @@ public sealed class CliTests(ServiceFixture fixture) : IDisposable
         Assert.True(ask.ExitCode == 0, ask.ToString());
         Assert.Contains("Sources:", ask.Output, StringComparison.Ordinal);
         Assert.Contains("[1] VACUUM", ask.Output, StringComparison.Ordinal);
+        // The heading path "VACUUM > ..." already starts with the page title, which is not repeated before it.
+        Assert.DoesNotContain("VACUUM / VACUUM", ask.Output, StringComparison.Ordinal);
         Assert.True(chat.ExitCode == 0, chat.ToString());
         Assert.Equal(2, turns.Count);
         Assert.All(turns, turn => Assert.Equal("completed", turn.GetProperty("status").GetString()));

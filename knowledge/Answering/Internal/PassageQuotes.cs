@@ -28,7 +28,7 @@ internal static class PassageQuotes
             foreach (var range in SentenceSplitter.Split(paragraph))
             {
                 var sentence = paragraph[range].Trim();
-                if (sentence.Length >= MinSentenceLength && !IsHeading(sentence, paragraph))
+                if (sentence.Length >= MinSentenceLength)
                 {
                     yield return new PassageSentence(start + range.Start.GetOffset(paragraph.Length), sentence);
                 }
@@ -36,19 +36,6 @@ internal static class PassageQuotes
 
             start = end + ParagraphBreak.Length;
         }
-    }
-
-    // A heading is a short paragraph of its own without a sentence's closing mark, such as "DROP INDEX — remove an
-    // index" or "Setting up a Partial Unique Index". Quoted, it would run into the next sentence of the answer.
-    private static bool IsHeading(string sentence, string paragraph)
-    {
-        const int MaxHeadingWords = 8;
-        if (sentence.Length != paragraph.Trim().Length || ".!?:;)\"'”’".Contains(sentence[^1], StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        return sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxHeadingWords;
     }
 
     /// <summary>

@@ -30,24 +30,4 @@ public sealed class PassageQuotesTests
 
         Assert.Equal("A sentence long enough to be quoted.", Assert.Single(sentences).Text);
     }
-
-    [Theory]
-    [InlineData("DROP INDEX — remove an index")]
-    [InlineData("Setting up a Partial Unique Index")]
-    public void Sentences_LongHeadingParagraph_IsDropped(string heading)
-    {
-        var sentences = PassageQuotes.Sentences($"{heading}\n\nTo remove an index, use the DROP INDEX command.").ToList();
-
-        Assert.Equal("To remove an index, use the DROP INDEX command.", Assert.Single(sentences).Text);
-    }
-
-    [Fact]
-    public void Sentences_LongUnpunctuatedParagraph_IsKept()
-    {
-        const string Synopsis = "ALTER TABLE name RENAME COLUMN column_name TO new_column_name CASCADE";
-
-        var sentences = PassageQuotes.Sentences($"Synopsis\n\n{Synopsis}").ToList();
-
-        Assert.Equal(Synopsis, Assert.Single(sentences).Text);
-    }
 }

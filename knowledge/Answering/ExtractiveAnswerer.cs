@@ -85,10 +85,16 @@ public sealed class ExtractiveAnswerer(ITextEmbedder embedder, ExtractiveAnswere
         var ordered = selected.OrderBy(candidate => candidate.Passage).ThenBy(candidate => candidate.Offset).ToList();
         var sources = ordered
             .GroupBy(candidate => candidate.Passage)
-            .Select(group => PassageQuotes.Cite(passages[group.Key], group.Select(candidate => candidate.Text)))
+            .Select(group => PassageQuotes.Cite(passages[group.Key], group.Select(candidate => Closed(candidate.Text))))
             .ToList();
-        return new GroundedAnswer(string.Join(" ", ordered.Select(candidate => candidate.Text)), true, sources);
+        return new GroundedAnswer(string.Join(" ", ordered.Select(candidate => Closed(candidate.Text))), true, sources);
     }
+
+    // A heading such as "DROP INDEX — remove an index" has no closing mark, and would run into the next sentence of
+    // the answer ("... remove an index To remove an index, ..."). It gets a period, in the answer and in its quote
+    // alike, so that every quote is still part of the answer's text.
+    private static string Closed(string sentence) =>
+        char.IsLetterOrDigit(sentence[^1]) ? sentence + "." : sentence;
 
     private GroundedAnswer NoAnswer() => new(options.NoAnswerText, false, []);
 

@@ -1,7 +1,4 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
-using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 
 namespace VoiceHelper.Bench.Voice;
@@ -16,28 +13,20 @@ internal sealed class RealtimeTurnClient : IAsyncDisposable
     private static readonly TimeSpan ChunkDuration = TimeSpan.FromMilliseconds(20);
     private static readonly string SilenceChunk = Convert.ToBase64String(new byte[ChunkSamples * 2]);
 
-    private readonly ClientWebSocket _socket;
-    private readonly byte[] _buffer = new byte[4 * 1024 * 1024];
+    // Large enough for any event, audio deltas of a long answer sentence included.
+    private const int EventBufferBytes = 4 * 1024 * 1024;
 
-    private RealtimeTurnClient(ClientWebSocket socket) => _socket = socket;
+    private readonly RealtimeBenchSocket _socket;
+
+    private RealtimeTurnClient(RealtimeBenchSocket socket) => _socket = socket;
 
     /// <summary>Connects, waits for <c>session.created</c> and sets 16 kHz PCM input.</summary>
     public static async Task<RealtimeTurnClient> ConnectAsync(
         Uri gateway, string apiKey, string model, CancellationToken cancellationToken)
     {
-        var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", "Bearer " + apiKey);
-        var uri = new UriBuilder(gateway) { Scheme = "ws", Path = "/v1/realtime", Query = "model=" + Uri.EscapeDataString(model) }.Uri;
-        await socket.ConnectAsync(uri, cancellationToken);
-        var client = new RealtimeTurnClient(socket);
-        await client.WaitForAsync("session.created", cancellationToken);
-        await client.SendAsync(new
-        {
-            type = "session.update",
-            session = new { type = "realtime", audio = new { input = new { format = new { type = "audio/pcm", rate = 16_000 } } } },
-        }, cancellationToken);
-        await client.WaitForAsync("session.updated", cancellationToken);
-        return client;
+        var session = new { type = "realtime", audio = new { input = new { format = new { type = "audio/pcm", rate = 16_000 } } } };
+        return new RealtimeTurnClient(
+            await RealtimeBenchSocket.ConnectAsync(gateway, apiKey, model, session, EventBufferBytes, cancellationToken));
     }
 
     /// <summary>
@@ -67,7 +56,7 @@ internal sealed class RealtimeTurnClient : IAsyncDisposable
         var chunks = 0;
         for (var offset = 0; offset < samples.Length; offset += ChunkSamples)
         {
-            await SendAsync(new { type = "input_audio_buffer.append", audio = Encode(samples.AsSpan(offset, Math.Min(ChunkSamples, samples.Length - offset))) }, cancellationToken);
+            await SendAsync(new { type = "input_audio_buffer.append", audio = RealtimeBenchSocket.EncodePcm16(samples.AsSpan(offset, Math.Min(ChunkSamples, samples.Length - offset))) }, cancellationToken);
             await KeepPaceAsync(pace, ++chunks, cancellationToken);
         }
 
@@ -105,16 +94,7 @@ internal sealed class RealtimeTurnClient : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_socket.State == WebSocketState.Open)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
-        }
-
-        _socket.Dispose();
-    }
+    public ValueTask DisposeAsync() => _socket.DisposeAsync();
 
     private async Task SendSilenceAsync(Stopwatch pace, int chunks, CancellationToken cancellationToken)
     {
@@ -139,45 +119,10 @@ internal sealed class RealtimeTurnClient : IAsyncDisposable
         return due > TimeSpan.Zero ? Task.Delay(due, cancellationToken) : Task.CompletedTask;
     }
 
-    private async Task WaitForAsync(string type, CancellationToken cancellationToken)
-    {
-        while ((await ReceiveAsync(cancellationToken)).GetProperty("type").GetString() != type)
-        {
-        }
-    }
+    private Task WaitForAsync(string type, CancellationToken cancellationToken) => _socket.WaitForAsync(type, cancellationToken);
 
     // One send at a time: the silence and the cancel never overlap, because the silence stops first.
-    private Task SendAsync(object message, CancellationToken cancellationToken) =>
-        _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, cancellationToken);
+    private Task SendAsync(object message, CancellationToken cancellationToken) => _socket.SendAsync(message, cancellationToken);
 
-    private async Task<JsonElement> ReceiveAsync(CancellationToken cancellationToken)
-    {
-        var length = 0;
-        while (true)
-        {
-            var result = await _socket.ReceiveAsync(_buffer.AsMemory(length), cancellationToken);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                throw new InvalidOperationException($"The gateway closed the realtime connection: {_socket.CloseStatusDescription}");
-            }
-
-            length += result.Count;
-            if (result.EndOfMessage)
-            {
-                using var document = JsonDocument.Parse(Encoding.UTF8.GetString(_buffer, 0, length));
-                return document.RootElement.Clone();
-            }
-        }
-    }
-
-    private static string Encode(ReadOnlySpan<short> samples)
-    {
-        var bytes = new byte[samples.Length * 2];
-        for (var i = 0; i < samples.Length; i++)
-        {
-            BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(2 * i), samples[i]);
-        }
-
-        return Convert.ToBase64String(bytes);
-    }
+    private Task<JsonElement> ReceiveAsync(CancellationToken cancellationToken) => _socket.ReceiveAsync(cancellationToken);
 }

@@ -1,7 +1,4 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
-using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 
 namespace VoiceHelper.Bench.Voice;
@@ -18,39 +15,31 @@ internal sealed class TurnDetectionSession : IAsyncDisposable
     private const int ChunkSamples = 320;
     private const int ChunkMs = 20;
 
-    private readonly ClientWebSocket _socket;
-    private readonly byte[] _buffer = new byte[1024 * 1024];
+    // Large enough for any event of a session that never answers.
+    private const int EventBufferBytes = 1024 * 1024;
 
-    private TurnDetectionSession(ClientWebSocket socket) => _socket = socket;
+    private readonly RealtimeBenchSocket _socket;
+
+    private TurnDetectionSession(RealtimeBenchSocket socket) => _socket = socket;
 
     /// <summary>Connects and sets 16 kHz PCM input with server VAD that commits turns without creating responses.</summary>
     public static async Task<TurnDetectionSession> ConnectAsync(
         Uri gateway, string apiKey, string model, CancellationToken cancellationToken)
     {
-        var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", "Bearer " + apiKey);
-        var uri = new UriBuilder(gateway) { Scheme = "ws", Path = "/v1/realtime", Query = "model=" + Uri.EscapeDataString(model) }.Uri;
-        await socket.ConnectAsync(uri, cancellationToken);
-        var session = new TurnDetectionSession(socket);
-        await session.WaitForAsync("session.created", cancellationToken);
-        await session.SendAsync(new
+        var session = new
         {
-            type = "session.update",
-            session = new
+            type = "realtime",
+            audio = new
             {
-                type = "realtime",
-                audio = new
+                input = new
                 {
-                    input = new
-                    {
-                        format = new { type = "audio/pcm", rate = 16_000 },
-                        turn_detection = new { type = "server_vad", silence_duration_ms = SilenceDurationMs, create_response = false },
-                    },
+                    format = new { type = "audio/pcm", rate = 16_000 },
+                    turn_detection = new { type = "server_vad", silence_duration_ms = SilenceDurationMs, create_response = false },
                 },
             },
-        }, cancellationToken);
-        await session.WaitForAsync("session.updated", cancellationToken);
-        return session;
+        };
+        return new TurnDetectionSession(
+            await RealtimeBenchSocket.ConnectAsync(gateway, apiKey, model, session, EventBufferBytes, cancellationToken));
     }
 
     /// <summary>
@@ -84,28 +73,12 @@ internal sealed class TurnDetectionSession : IAsyncDisposable
     }
 
     /// <summary>The codes of the <c>error</c> events received, such as <c>transcription_failed</c> when no decoder was free.</summary>
-    public List<string> Errors { get; } = [];
+    public List<string> Errors => _socket.Errors;
 
     /// <summary>The audio this session has sent before the current turn, in milliseconds of the input stream.</summary>
     private long ReceivedAudioMs { get; set; }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_socket.State == WebSocketState.Open)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try
-            {
-                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
-            }
-            catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
-            {
-                _socket.Abort();
-            }
-        }
-
-        _socket.Dispose();
-    }
+    public ValueTask DisposeAsync() => _socket.DisposeAsync();
 
     // Records when each chunk went out, so a sender that falls behind its pace does not count as server lag.
     private async Task StreamAsync(short[] samples, Stopwatch clock, List<double> sentAt, CancellationToken cancellationToken)
@@ -116,7 +89,7 @@ internal sealed class TurnDetectionSession : IAsyncDisposable
             var offset = chunk * ChunkSamples;
             var audio = offset < samples.Length ? samples.AsSpan(offset, Math.Min(ChunkSamples, samples.Length - offset)) : silence;
             // A cancelled WebSocket send aborts the socket, so the token only stops the wait between sends.
-            await SendAsync(new { type = "input_audio_buffer.append", audio = Encode(audio) }, CancellationToken.None);
+            await SendAsync(new { type = "input_audio_buffer.append", audio = RealtimeBenchSocket.EncodePcm16(audio) }, CancellationToken.None);
             sentAt.Add(clock.Elapsed.TotalMilliseconds);
             var due = TimeSpan.FromMilliseconds((chunk + 1) * ChunkMs) - clock.Elapsed;
             if (due > TimeSpan.Zero)
@@ -133,52 +106,11 @@ internal sealed class TurnDetectionSession : IAsyncDisposable
         }
     }
 
-    private async Task WaitForAsync(string type, CancellationToken cancellationToken)
-    {
-        while ((await ReceiveAsync(cancellationToken)).GetProperty("type").GetString() != type)
-        {
-        }
-    }
+    private Task WaitForAsync(string type, CancellationToken cancellationToken) => _socket.WaitForAsync(type, cancellationToken);
 
-    private Task SendAsync(object message, CancellationToken cancellationToken) =>
-        _socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, cancellationToken);
+    private Task SendAsync(object message, CancellationToken cancellationToken) => _socket.SendAsync(message, cancellationToken);
 
-    private async Task<JsonElement> ReceiveAsync(CancellationToken cancellationToken)
-    {
-        var length = 0;
-        while (true)
-        {
-            var result = await _socket.ReceiveAsync(_buffer.AsMemory(length), cancellationToken);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                throw new InvalidOperationException($"The gateway closed the realtime connection: {_socket.CloseStatusDescription}");
-            }
-
-            length += result.Count;
-            if (result.EndOfMessage)
-            {
-                using var document = JsonDocument.Parse(Encoding.UTF8.GetString(_buffer, 0, length));
-                var element = document.RootElement.Clone();
-                if (element.GetProperty("type").GetString() == "error")
-                {
-                    Errors.Add(element.GetProperty("error").GetProperty("code").GetString() ?? "unknown");
-                }
-
-                return element;
-            }
-        }
-    }
-
-    private static string Encode(ReadOnlySpan<short> samples)
-    {
-        var bytes = new byte[samples.Length * 2];
-        for (var i = 0; i < samples.Length; i++)
-        {
-            BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(2 * i), samples[i]);
-        }
-
-        return Convert.ToBase64String(bytes);
-    }
+    private Task<JsonElement> ReceiveAsync(CancellationToken cancellationToken) => _socket.ReceiveAsync(cancellationToken);
 }
 
 /// <summary>How late one turn's <c>speech_stopped</c> and transcript arrived, in milliseconds.</summary>
